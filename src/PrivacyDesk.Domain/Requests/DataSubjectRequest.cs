@@ -1,0 +1,529 @@
+using PrivacyDesk.Domain.Audit;
+using PrivacyDesk.Domain.Common;
+
+namespace PrivacyDesk.Domain.Requests;
+
+/// <summary>
+/// A case: one submission by one person, with a sub-request per right (product.md §4 "combined
+/// requests"). Every transition is a method that checks it is allowed and appends an audit event.
+/// </summary>
+public sealed partial class DataSubjectRequest
+{
+    private static readonly RequestStatus[] Terminal = [RequestStatus.Closed, RequestStatus.Withdrawn, RequestStatus.Abandoned];
+
+    private DataSubjectRequest() { }
+
+    public Guid Id { get; private set; } = Ids.New();
+
+    /// <summary>Public reference such as PD-2026-000042.</summary>
+    public string Reference { get; private set; } = "";
+
+    public RequestStatus Status { get; private set; }
+    public WaitingReason? WaitingReason { get; private set; }
+    public Channel Channel { get; private set; }
+    public DateTimeOffset ReceivedAt { get; private set; }
+
+    /// <summary>Brussels calendar date of receipt (DL-1); the clock runs from here.</summary>
+    public DateOnly ReceivedOn { get; private set; }
+
+    public DateTimeOffset RegisteredAt { get; private set; }
+
+    /// <summary>DL-4: receipt date more than 3 days before registration, flagged for the DPO.</summary>
+    public bool ReceiptDateFlagged { get; private set; }
+
+    public string Language { get; private set; } = "nl";
+    public string RequesterFirstName { get; private set; } = "";
+    public string RequesterLastName { get; private set; } = "";
+    public string RequesterEmail { get; private set; } = "";
+    public string? RequesterPhone { get; private set; }
+    public DateOnly? RequesterDateOfBirth { get; private set; }
+    public bool ContactConsent { get; private set; }
+
+    /// <summary>Free text the person wrote ("what is this about").</summary>
+    public string? Description { get; private set; }
+
+    public Guid? CandidateId { get; private set; }
+    public IdentityStatus IdentityStatus { get; private set; }
+    public string? IdentityMethod { get; private set; }
+    public DateTimeOffset? IdentityCheckedAt { get; private set; }
+    public string? IdentityCheckedBy { get; private set; }
+
+    public DateOnly DueOn { get; private set; }
+    public DateOnly ConservativeDueOn { get; private set; }
+    public DateOnly MaxExtendedDueOn { get; private set; }
+    public bool DueIsProvisional { get; private set; }
+    public DateOnly? ExtendedDueOn { get; private set; }
+    public string? ExtensionReasonCode { get; private set; }
+    public string? ExtensionReason { get; private set; }
+    public DateOnly? ExtensionNotifiedOn { get; private set; }
+
+    public string? AssignedTo { get; private set; }
+    public bool DuplicateSuspected { get; private set; }
+
+    public DecisionOutcome? Outcome { get; private set; }
+    public string? DecisionReason { get; private set; }
+    public DateTimeOffset? DecidedAt { get; private set; }
+    public string? DecidedBy { get; private set; }
+    public DateTimeOffset? CompletedAt { get; private set; }
+    public DateTimeOffset? FinalAnswerSentAt { get; private set; }
+    public DateTimeOffset? ClosedAt { get; private set; }
+    public string? ClosedBy { get; private set; }
+    public DateTimeOffset? MinimisedAt { get; private set; }
+
+    /// <summary>Hidden client GUID of the web form / API Idempotency-Key: double submissions make one request.</summary>
+    public string? SubmissionKey { get; private set; }
+
+    public string StatusTokenHash { get; private set; } = "";
+    public string? VerificationTokenHash { get; private set; }
+    public DateTimeOffset? VerificationExpiresAt { get; private set; }
+
+    /// <summary>PostgreSQL xmin: two decisions on one request cannot both win.</summary>
+    public uint Version { get; private set; }
+
+    public List<SubRequest> SubRequests { get; private set; } = [];
+    public List<WaitingPeriod> WaitingPeriods { get; private set; } = [];
+    public List<RequestMessage> Messages { get; private set; } = [];
+    public List<AuditEvent> Events { get; private set; } = [];
+
+    public bool IsOpen => !Terminal.Contains(Status);
+
+    public bool IsCombined => SubRequests.Count > 1;
+
+    public DateOnly CurrentDueOn => ExtendedDueOn ?? DueOn;
+
+    public string RequesterName => $"{RequesterFirstName} {RequesterLastName}".Trim();
+
+    public IReadOnlyList<RequestType> Types => SubRequests.Select(s => s.Type).ToList();
+
+    public sealed record Requester(string FirstName, string LastName, string Email, string? Phone, DateOnly? DateOfBirth);
+
+    public sealed record SubRequestInput(RequestType Type, string? DetailsJson);
+
+    /// <summary>Registers a request as received on a channel (DL-1..DL-4).</summary>
+    public static DataSubjectRequest Receive(string reference, Channel channel, DateTimeOffset receivedAt, DateOnly receivedOn,
+        DateTimeOffset now, DateOnly today, string language, Requester requester, IReadOnlyList<SubRequestInput> rights,
+        string? description, bool contactConsent, string statusTokenHash, string? submissionKey, string actor)
+    {
+        if (rights.Count == 0)
+            throw new DomainException("request.no-rights", "A request asks for at least one right.");
+        if (rights.Select(r => r.Type).Distinct().Count() != rights.Count)
+            throw new DomainException("request.duplicate-right", "Each right appears once in a combined request.", "DL-6");
+        if (receivedOn > today)
+            throw new DomainException("request.future-receipt", "The receipt date cannot be in the future.", "DL-4");
+
+        var request = new DataSubjectRequest
+        {
+            Reference = reference,
+            Status = RequestStatus.Received,
+            Channel = channel,
+            ReceivedAt = receivedAt,
+            ReceivedOn = receivedOn,
+            RegisteredAt = now,
+            ReceiptDateFlagged = receivedOn < today.AddDays(-3),
+            Language = language,
+            RequesterFirstName = requester.FirstName.Trim(),
+            RequesterLastName = requester.LastName.Trim(),
+            RequesterEmail = requester.Email.Trim(),
+            RequesterPhone = string.IsNullOrWhiteSpace(requester.Phone) ? null : requester.Phone.Trim(),
+            RequesterDateOfBirth = requester.DateOfBirth,
+            Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim(),
+            ContactConsent = contactConsent,
+            StatusTokenHash = statusTokenHash,
+            SubmissionKey = submissionKey,
+        };
+        request.SubRequests.AddRange(rights.Select(r => new SubRequest(request.Id, r.Type, r.DetailsJson)));
+        request.Record(now, actor, "request.received",
+            $"Received via {channel} on {receivedOn:yyyy-MM-dd}: {string.Join(", ", rights.Select(r => r.Type))}");
+        if (request.ReceiptDateFlagged)
+            request.Record(now, actor, "request.receipt-flagged", "Receipt date more than 3 days before registration (DL-4).");
+        return request;
+    }
+
+    /// <summary>Stores the computed statutory dates (the deadline calculator lives in Deadlines/).</summary>
+    public void SetDeadlines(DateOnly dueBase, DateOnly maxExtended, DateOnly conservative, bool provisional)
+    {
+        DueOn = dueBase;
+        MaxExtendedDueOn = maxExtended;
+        ConservativeDueOn = conservative;
+        DueIsProvisional = provisional;
+        if (ExtendedDueOn is { } ext && ext > maxExtended)
+            ExtendedDueOn = maxExtended;
+    }
+
+    public void IssueVerificationToken(string tokenHash, DateTimeOffset expiresAt, DateTimeOffset now, string actor)
+    {
+        EnsureOpen();
+        VerificationTokenHash = tokenHash;
+        VerificationExpiresAt = expiresAt;
+        Record(now, actor, "identity.link-sent", "E-mail verification link sent (ID-4 step 2).");
+    }
+
+    /// <summary>ID-4 step 2: the person proved control of the e-mail address.</summary>
+    public void ConfirmEmail(string tokenHash, DateTimeOffset now)
+    {
+        EnsureOpen();
+        if (VerificationTokenHash is null || VerificationTokenHash != tokenHash)
+            throw new DomainException("identity.link-invalid", "This verification link is not valid.");
+        if (VerificationExpiresAt is { } exp && now > exp)
+            throw new DomainException("identity.link-expired", "This verification link has expired. Ask for a new one on the status page.");
+        VerificationTokenHash = null;
+        VerificationExpiresAt = null;
+        if (IdentityStatus == IdentityStatus.NotChecked)
+            IdentityStatus = IdentityStatus.EmailVerified;
+        Record(now, "candidate", "identity.email-confirmed", "Control of the e-mail address confirmed.");
+    }
+
+    public void LinkCandidate(Guid candidateId, string why, DateTimeOffset now, string actor)
+    {
+        EnsureOpen();
+        CandidateId = candidateId;
+        Record(now, actor, "identity.candidate-linked", $"Linked to candidate record {candidateId}: {why}", candidateId: candidateId);
+    }
+
+    /// <summary>Identity established (automatically by matching, or by the DPO); review can start.</summary>
+    public void EstablishIdentity(string method, DateTimeOffset now, DateOnly today, string actor)
+    {
+        EnsureOpen();
+        IdentityStatus = IdentityStatus.Verified;
+        IdentityMethod = method;
+        IdentityCheckedAt = now;
+        IdentityCheckedBy = actor;
+        CloseWaiting(Requests.WaitingReason.Identity, today);
+        if (Status is RequestStatus.Received or RequestStatus.AwaitingDataSubject)
+        {
+            Status = RequestStatus.InReview;
+            WaitingReason = null;
+        }
+        Record(now, actor, "identity.verified", $"Identity checked on {today:yyyy-MM-dd}, method {method}.");
+    }
+
+    /// <summary>The DPO found no candidate data for this verified person (EDPB-ACC Ex. 38).</summary>
+    public void MarkNoDataHeld(DateTimeOffset now, string actor)
+    {
+        EnsureOpen();
+        IdentityStatus = IdentityStatus.NoDataHeld;
+        CandidateId = null;
+        if (Status is RequestStatus.Received or RequestStatus.AwaitingDataSubject)
+            Status = RequestStatus.InReview;
+        Record(now, actor, "identity.no-data", "No data held about the requester.");
+    }
+
+    /// <summary>
+    /// Ask the person for identity information, clarification or a fee (CLK-2): the reason is
+    /// recorded and a waiting interval opens; the clock effect follows the configured mode.
+    /// </summary>
+    public void AskDataSubject(WaitingReason reason, string why, bool necessary, DateOnly today, DateTimeOffset now, string actor)
+    {
+        if (Status is not (RequestStatus.Received or RequestStatus.InReview or RequestStatus.AwaitingDataSubject))
+            throw new DomainException("request.cannot-wait", $"A request that is {Status} cannot wait for the data subject.", "CLK-5");
+        if (string.IsNullOrWhiteSpace(why))
+            throw new DomainException("request.wait-reason", "Record why the information is needed.", "ID-1");
+        var open = WaitingPeriods.FirstOrDefault(w => w.Reason == reason && w.ReceivedOn is null);
+        if (open is null)
+            WaitingPeriods.Add(new WaitingPeriod(Id, reason, today, why.Trim(), necessary));
+        Status = RequestStatus.AwaitingDataSubject;
+        WaitingReason = reason;
+        if (reason == Requests.WaitingReason.Identity)
+            IdentityStatus = IdentityStatus.MoreProofRequested;
+        Record(now, actor, "request.waiting", $"Waiting for the data subject ({reason}).");
+    }
+
+    /// <summary>The person answered (proof, clarification or payment); the interval ends today.</summary>
+    public void ReceiveFromDataSubject(DateOnly today, DateTimeOffset now, string actor)
+    {
+        if (Status != RequestStatus.AwaitingDataSubject || WaitingReason is not { } reason)
+            throw new DomainException("request.not-waiting", "This request is not waiting for an answer.");
+        CloseWaiting(reason, today);
+        Status = reason == Requests.WaitingReason.Identity && IdentityStatus != IdentityStatus.Verified
+            ? RequestStatus.Received
+            : RequestStatus.InReview;
+        WaitingReason = null;
+        Record(now, actor, "request.answer-received", $"Answer received from the data subject ({reason}).");
+    }
+
+    public void OverrideLateInformationRequest(Guid waitingPeriodId, string reason, DateTimeOffset now, string actor)
+    {
+        var period = WaitingPeriods.FirstOrDefault(w => w.Id == waitingPeriodId)
+            ?? throw new DomainException("request.wait-unknown", "Unknown waiting period.");
+        if (string.IsNullOrWhiteSpace(reason))
+            throw new DomainException("request.override-reason", "An override needs a reason.", "CLK-2");
+        period.LateRequestOverridden = true;
+        Record(now, actor, "clock.override", $"Late information request counted by DPO override: {reason.Trim()}");
+    }
+
+    public void StartReview(DateTimeOffset now, string actor)
+    {
+        if (Status != RequestStatus.Received)
+            throw new DomainException("request.cannot-review", $"A request that is {Status} cannot move to review.");
+        Status = RequestStatus.InReview;
+        Record(now, actor, "request.in-review", "Review started.");
+    }
+
+    public void Assign(string? assignee, DateTimeOffset now, string actor)
+    {
+        EnsureOpen();
+        AssignedTo = string.IsNullOrWhiteSpace(assignee) ? null : assignee;
+        Record(now, actor, "request.assigned", AssignedTo is null ? "Unassigned." : $"Assigned to {AssignedTo}.");
+    }
+
+    public void FlagDuplicate(string otherReference, DateTimeOffset now, string actor)
+    {
+        DuplicateSuspected = true;
+        Record(now, actor, "request.duplicate-suspected", $"Same person and right as open request {otherReference}.");
+    }
+
+    /// <summary>EXT-1..EXT-5: one extension, recorded no later than the un-extended due date, with reasons.</summary>
+    public void Extend(string reasonCode, string reason, DateOnly newDueOn, DateOnly today, DateTimeOffset now, string actor)
+    {
+        EnsureOpen();
+        if (Status is RequestStatus.Completed or RequestStatus.Refused)
+            throw new DomainException("extension.answered", "The request has already been answered.", "EXT-5");
+        if (ExtendedDueOn is not null)
+            throw new DomainException("extension.twice", "This request has already been extended once.", "EXT-5");
+        if (today > DueOn)
+            throw new DomainException("extension.too-late", $"An extension must be notified by {DueOn:yyyy-MM-dd}; that date has passed.", "EXT-2");
+        if (string.IsNullOrWhiteSpace(reasonCode) || string.IsNullOrWhiteSpace(reason))
+            throw new DomainException("extension.reason", "An extension needs its reasons.", "EXT-2");
+        if (newDueOn <= DueOn || newDueOn > MaxExtendedDueOn)
+            throw new DomainException("extension.date", $"The extended due date must fall after {DueOn:yyyy-MM-dd} and no later than {MaxExtendedDueOn:yyyy-MM-dd}.", "EXT-3");
+        ExtendedDueOn = newDueOn;
+        ExtensionReasonCode = reasonCode;
+        ExtensionReason = reason.Trim();
+        ExtensionNotifiedOn = today;
+        Record(now, actor, "request.extended", $"Extended to {newDueOn:yyyy-MM-dd} ({reasonCode}).");
+    }
+
+    /// <summary>Approve, partially approve or refuse. Refusals and partial approvals need reasons (Art. 12(4)).</summary>
+    public void Decide(DecisionOutcome outcome, string? reason, DateTimeOffset now, string actor,
+        IReadOnlyDictionary<Guid, (DecisionOutcome Outcome, string? Reason)>? perSubRequest = null)
+    {
+        if (Status is not (RequestStatus.InReview or RequestStatus.Received))
+            throw new DomainException("decision.state", $"A request that is {Status} cannot be decided.");
+        if (outcome != DecisionOutcome.Approved && string.IsNullOrWhiteSpace(reason))
+            throw new DomainException("decision.reason", "A refusal or partial approval must state its reasons.", "N1");
+        if (outcome == DecisionOutcome.Approved && IdentityStatus is not (IdentityStatus.Verified or IdentityStatus.NoDataHeld or IdentityStatus.EmailVerified))
+            throw new DomainException("decision.identity", "Identity must be settled before a request is approved.", "ID-1");
+
+        foreach (var sub in SubRequests)
+        {
+            if (perSubRequest is not null && perSubRequest.TryGetValue(sub.Id, out var own))
+                sub.Decide(own.Outcome, own.Reason);
+            else
+                sub.Decide(outcome, reason);
+        }
+        Outcome = outcome;
+        DecisionReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        DecidedAt = now;
+        DecidedBy = actor;
+        Status = outcome switch
+        {
+            DecisionOutcome.Approved => RequestStatus.Approved,
+            DecisionOutcome.PartiallyApproved => RequestStatus.PartiallyApproved,
+            _ => RequestStatus.Refused,
+        };
+        Record(now, actor, "request.decided", $"Decision: {outcome}.");
+    }
+
+    public void StartExecution(DateTimeOffset now, string actor)
+    {
+        if (Status is RequestStatus.InExecution)
+            return; // idempotent: executing twice is the same as once
+        if (Status is not (RequestStatus.Approved or RequestStatus.PartiallyApproved))
+            throw new DomainException("execution.state", $"A request that is {Status} cannot be carried out.");
+        Status = RequestStatus.InExecution;
+        Record(now, actor, "request.execution-started", "Execution started.");
+    }
+
+    public void Complete(DateTimeOffset now, string actor)
+    {
+        if (Status is not RequestStatus.InExecution)
+            throw new DomainException("completion.state", $"A request that is {Status} cannot be completed.");
+        Status = RequestStatus.Completed;
+        CompletedAt = now;
+        Record(now, actor, "request.completed", "All work carried out.");
+    }
+
+    public void MarkFinalAnswerSent(DateTimeOffset now, string actor)
+    {
+        if (Status is not (RequestStatus.Completed or RequestStatus.Refused or RequestStatus.InExecution))
+            throw new DomainException("answer.state", $"No final answer can be sent for a request that is {Status}.");
+        FinalAnswerSentAt = now;
+        Record(now, actor, "request.final-answer-sent", "Final answer sent to the data subject.");
+    }
+
+    public void Close(DateTimeOffset now, string actor)
+    {
+        if (Status is not (RequestStatus.Completed or RequestStatus.Refused))
+            throw new DomainException("close.state", $"A request that is {Status} cannot be closed.");
+        if (FinalAnswerSentAt is null)
+            throw new DomainException("close.no-answer", "The final answer has not been sent yet.", "CLK-RESP");
+        Status = RequestStatus.Closed;
+        ClosedAt = now;
+        ClosedBy = actor;
+        Record(now, actor, "request.closed", "Case closed.");
+    }
+
+    public void Withdraw(DateTimeOffset now, string actor)
+    {
+        if (Status is not (RequestStatus.Received or RequestStatus.AwaitingDataSubject or RequestStatus.InReview
+            or RequestStatus.Approved or RequestStatus.PartiallyApproved))
+            throw new DomainException("withdraw.state", $"A request that is {Status} can no longer be withdrawn.");
+        Status = RequestStatus.Withdrawn;
+        ClosedAt = now;
+        ClosedBy = actor;
+        Record(now, actor, "request.withdrawn", "Withdrawn by the data subject.");
+    }
+
+    /// <summary>CLK-4: no answer within ABANDON_AFTER_DAYS of the last request for information.</summary>
+    public void Abandon(DateOnly today, int abandonAfterDays, DateTimeOffset now, string actor)
+    {
+        if (Status != RequestStatus.AwaitingDataSubject)
+            throw new DomainException("abandon.state", "Only a request waiting for the data subject can be abandoned.", "CLK-4");
+        var last = WaitingPeriods.Where(w => w.ReceivedOn is null).Select(w => w.RequestedOn).DefaultIfEmpty(today).Max();
+        if (today < last.AddDays(abandonAfterDays))
+            throw new DomainException("abandon.too-early", $"The data subject has until {last.AddDays(abandonAfterDays):yyyy-MM-dd} to answer.", "CLK-4");
+        Status = RequestStatus.Abandoned;
+        ClosedAt = now;
+        ClosedBy = actor;
+        Record(now, actor, "request.abandoned", "No answer from the data subject within the configured time.");
+    }
+
+    public void AddMessage(bool fromDataSubject, bool internalNote, string author, string body, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+            throw new DomainException("message.empty", "A message cannot be empty.");
+        Messages.Add(new RequestMessage(Id, now, fromDataSubject, internalNote, author, body.Trim()));
+        Record(now, fromDataSubject ? "candidate" : author, internalNote ? "request.note" : "request.message",
+            fromDataSubject ? "Message from the data subject." : internalNote ? "Internal note added." : "Message sent to the data subject.");
+    }
+
+    /// <summary>RET-12: redact the requester's personal data from a closed case file after its retention.</summary>
+    public void Minimise(DateTimeOffset now)
+    {
+        if (IsOpen)
+            throw new DomainException("minimise.open", "Open requests are never minimised.", "RET-12");
+        RequesterFirstName = "(redacted)";
+        RequesterLastName = "";
+        RequesterEmail = "";
+        RequesterPhone = null;
+        RequesterDateOfBirth = null;
+        Description = null;
+        foreach (var m in Messages)
+            m.Redact();
+        foreach (var s in SubRequests)
+            s.RedactDetails();
+        MinimisedAt = now;
+        Record(now, "system", "request.minimised", "Case file minimised after its retention period (RET-12).");
+    }
+
+    public void Record(DateTimeOffset now, string actor, string type, string summary, Guid? candidateId = null, string? data = null) =>
+        Events.Add(new AuditEvent(now, actor, type, summary, Id, candidateId ?? CandidateId, data: data));
+
+    private void CloseWaiting(WaitingReason reason, DateOnly today)
+    {
+        foreach (var w in WaitingPeriods.Where(w => w.Reason == reason && w.ReceivedOn is null))
+            w.ReceivedOn = today;
+    }
+
+    private void EnsureOpen()
+    {
+        if (!IsOpen)
+            throw new DomainException("request.closed", $"This request is {Status}.");
+    }
+}
+
+public sealed class SubRequest
+{
+    private SubRequest() { }
+
+    public SubRequest(Guid requestId, RequestType type, string? detailsJson)
+    {
+        RequestId = requestId;
+        Type = type;
+        DetailsJson = detailsJson;
+    }
+
+    public Guid Id { get; private set; } = Ids.New();
+    public Guid RequestId { get; private set; }
+    public RequestType Type { get; private set; }
+
+    /// <summary>The type-specific answers of the form (what is wrong, restriction ground, format…).</summary>
+    public string? DetailsJson { get; private set; }
+
+    public DecisionOutcome? Outcome { get; private set; }
+    public string? OutcomeReason { get; private set; }
+
+    /// <summary>The plan computed by the rules engine, stored as JSON when the DPO reviews it.</summary>
+    public string? PlanJson { get; private set; }
+
+    public DateTimeOffset? PlanComputedAt { get; private set; }
+    public DateTimeOffset? ExecutedAt { get; private set; }
+
+    internal void Decide(DecisionOutcome outcome, string? reason)
+    {
+        Outcome = outcome;
+        OutcomeReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+    }
+
+    public void StorePlan(string planJson, DateTimeOffset now)
+    {
+        PlanJson = planJson;
+        PlanComputedAt = now;
+    }
+
+    public void MarkExecuted(DateTimeOffset now) => ExecutedAt ??= now;
+
+    internal void RedactDetails() => DetailsJson = null;
+}
+
+/// <summary>CLK-3: an interval [RequestedOn, ReceivedOn) while the controller waits for the person.</summary>
+public sealed class WaitingPeriod
+{
+    private WaitingPeriod() { }
+
+    public WaitingPeriod(Guid requestId, WaitingReason reason, DateOnly requestedOn, string why, bool necessary)
+    {
+        RequestId = requestId;
+        Reason = reason;
+        RequestedOn = requestedOn;
+        Why = why;
+        Necessary = necessary;
+    }
+
+    public Guid Id { get; private set; } = Ids.New();
+    public Guid RequestId { get; private set; }
+    public WaitingReason Reason { get; private set; }
+    public DateOnly RequestedOn { get; private set; }
+    public DateOnly? ReceivedOn { get; internal set; }
+    public string Why { get; private set; } = "";
+    public bool Necessary { get; private set; }
+    public bool LateRequestOverridden { get; internal set; }
+}
+
+public sealed class RequestMessage
+{
+    private RequestMessage() { }
+
+    public RequestMessage(Guid requestId, DateTimeOffset at, bool fromDataSubject, bool internalNote, string author, string body)
+    {
+        RequestId = requestId;
+        At = at;
+        FromDataSubject = fromDataSubject;
+        Internal = internalNote;
+        Author = author;
+        Body = body;
+    }
+
+    public Guid Id { get; private set; } = Ids.New();
+    public Guid RequestId { get; private set; }
+    public DateTimeOffset At { get; private set; }
+    public bool FromDataSubject { get; private set; }
+
+    /// <summary>Staff-only note, never shown on the status page.</summary>
+    public bool Internal { get; private set; }
+
+    public string Author { get; private set; } = "";
+    public string Body { get; private set; } = "";
+
+    internal void Redact() => Body = "(redacted)";
+}

@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PrivacyDesk.Domain.Audit;
+using PrivacyDesk.Domain.Requests;
+
+namespace PrivacyDesk.Web.Data.Configurations;
+
+public sealed class DataSubjectRequestConfiguration : IEntityTypeConfiguration<DataSubjectRequest>
+{
+    public void Configure(EntityTypeBuilder<DataSubjectRequest> b)
+    {
+        b.ToTable("requests");
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Reference).HasMaxLength(20);
+        b.HasIndex(r => r.Reference).IsUnique();
+        b.Property(r => r.Language).HasMaxLength(2);
+        b.Property(r => r.RequesterFirstName).HasMaxLength(100);
+        b.Property(r => r.RequesterLastName).HasMaxLength(100);
+        b.Property(r => r.RequesterEmail).HasMaxLength(254);
+        b.Property(r => r.RequesterPhone).HasMaxLength(40);
+        b.Property(r => r.Description).HasMaxLength(4000);
+        b.Property(r => r.IdentityMethod).HasMaxLength(100);
+        b.Property(r => r.IdentityCheckedBy).HasMaxLength(200);
+        b.Property(r => r.ExtensionReasonCode).HasMaxLength(60);
+        b.Property(r => r.ExtensionReason).HasMaxLength(2000);
+        b.Property(r => r.AssignedTo).HasMaxLength(200);
+        b.Property(r => r.DecisionReason).HasMaxLength(8000);
+        b.Property(r => r.DecidedBy).HasMaxLength(200);
+        b.Property(r => r.ClosedBy).HasMaxLength(200);
+        b.Property(r => r.SubmissionKey).HasMaxLength(100);
+        b.HasIndex(r => r.SubmissionKey).IsUnique();
+        b.Property(r => r.StatusTokenHash).HasMaxLength(100);
+        b.Property(r => r.VerificationTokenHash).HasMaxLength(100);
+        b.Property(r => r.Version).IsRowVersion();
+        b.HasIndex(r => r.CandidateId);
+        b.HasIndex(r => r.RequesterEmail);
+        // The DPO queue: open requests by current due date, keyset-paged on (due, id).
+        b.HasIndex(r => new { r.Status, r.DueOn, r.Id });
+        b.Ignore(r => r.IsOpen);
+        b.Ignore(r => r.IsCombined);
+        b.Ignore(r => r.CurrentDueOn);
+        b.Ignore(r => r.RequesterName);
+        b.Ignore(r => r.Types);
+
+        b.HasMany(r => r.SubRequests).WithOne().HasForeignKey(s => s.RequestId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(r => r.WaitingPeriods).WithOne().HasForeignKey(w => w.RequestId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(r => r.Messages).WithOne().HasForeignKey(m => m.RequestId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(r => r.Events).WithOne().HasForeignKey(e => e.RequestId).OnDelete(DeleteBehavior.Restrict);
+        b.Navigation(r => r.SubRequests).AutoInclude();
+
+        // The case file: requester data are redacted after CASE_FILE_RETENTION (RET-12).
+        b.HoldsPersonalData(null, "Handling the data-subject request (case file)",
+            Domain.Processing.DataCategory.Identity, true, Domain.Processing.ErasureMethod.Anonymise,
+            anonymiseFields: ["RequesterFirstName", "RequesterLastName", "RequesterEmail", "RequesterPhone", "RequesterDateOfBirth", "Description"]);
+    }
+}
+
+public sealed class SubRequestConfiguration : IEntityTypeConfiguration<SubRequest>
+{
+    public void Configure(EntityTypeBuilder<SubRequest> b)
+    {
+        b.ToTable("sub_requests");
+        b.HasKey(s => s.Id);
+        b.Property(s => s.DetailsJson).HasColumnType("jsonb");
+        b.Property(s => s.OutcomeReason).HasMaxLength(8000);
+        b.Property(s => s.PlanJson).HasColumnType("jsonb");
+    }
+}
+
+public sealed class WaitingPeriodConfiguration : IEntityTypeConfiguration<WaitingPeriod>
+{
+    public void Configure(EntityTypeBuilder<WaitingPeriod> b)
+    {
+        b.ToTable("waiting_periods");
+        b.HasKey(w => w.Id);
+        b.Property(w => w.Why).HasMaxLength(2000);
+    }
+}
+
+public sealed class RequestMessageConfiguration : IEntityTypeConfiguration<RequestMessage>
+{
+    public void Configure(EntityTypeBuilder<RequestMessage> b)
+    {
+        b.ToTable("request_messages");
+        b.HasKey(m => m.Id);
+        b.Property(m => m.Author).HasMaxLength(200);
+        b.Property(m => m.Body).HasMaxLength(8000);
+    }
+}
+
+public sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
+{
+    public void Configure(EntityTypeBuilder<AuditEvent> b)
+    {
+        b.ToTable("audit_events");
+        b.HasKey(e => e.Sequence);
+        b.Property(e => e.Sequence).UseIdentityAlwaysColumn();
+        b.Property(e => e.Actor).HasMaxLength(200);
+        b.Property(e => e.Type).HasMaxLength(80);
+        b.Property(e => e.Summary).HasMaxLength(2000);
+        b.Property(e => e.Data).HasColumnType("jsonb");
+        b.Property(e => e.PreviousHash).HasMaxLength(64);
+        b.Property(e => e.Hash).HasMaxLength(64);
+        b.HasIndex(e => e.OccurredAt);
+        b.HasIndex(e => e.CandidateId);
+        b.HasIndex(e => e.LegalHoldId);
+        b.HoldsNoPersonalContent("Audit summaries carry ids, types and outcomes only; Data is redacted with the case file.");
+    }
+}

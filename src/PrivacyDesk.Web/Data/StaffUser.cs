@@ -1,0 +1,9 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace PrivacyDesk.Web.Data;
+
+/// <summary>A staff account (ASP.NET Core Identity); roles Dpo, BackOffice, Admin.</summary>
+public sealed class StaffUser : IdentityUser<Guid>
+{
+    public string DisplayName { get; set; } = "";
+}
