@@ -1,0 +1,95 @@
+using System.Globalization;
+using PrivacyDesk.Domain.Deadlines;
+using PrivacyDesk.Domain.Processing;
+
+namespace PrivacyDesk.Domain.Retention;
+
+/// <summary>
+/// Expiry of one retention rule (RET-4, RET-5, RET-6). No weekend/holiday roll-forward: DL-9 does not apply here.
+/// </summary>
+public static class RetentionCalculator
+{
+    public static DateOnly? ExpiryDate(RetentionTerms terms, RetentionFacts facts) => Compute(terms, facts).KeepUntil;
+
+    public static RetentionOutcome Evaluate(RetentionTerms terms, RetentionFacts facts, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(facts);
+
+        if (!AppliesTo(terms.AppliesTo, facts))
+        {
+            return new RetentionOutcome(null, false, false,
+                $"rule applies to {terms.AppliesTo}; person {(facts.HasWorked ? "has" : "has not")} worked → not applicable");
+        }
+
+        var (keepUntil, explanation) = Compute(terms, facts);
+        return new RetentionOutcome(keepUntil, keepUntil is { } k && today > k, true, explanation);
+    }
+
+    private static bool AppliesTo(RuleAppliesTo appliesTo, RetentionFacts facts) => appliesTo switch
+    {
+        RuleAppliesTo.All => true,
+        RuleAppliesTo.Workers => facts.HasWorked,
+        RuleAppliesTo.NonWorkers => !facts.HasWorked,
+        _ => throw new ArgumentOutOfRangeException(nameof(appliesTo), appliesTo, null),
+    };
+
+    /// <summary>
+    /// RET-5 as max(min(main, cap), floor), treating an unknown date as "not yet" (+∞): an unknown main anchor
+    /// keeps the data unless a known cap bounds it; an unknown cap does not bound yet; an unknown floor keeps
+    /// the data because its "not before" event has not happened.
+    /// </summary>
+    private static (DateOnly? KeepUntil, string Explanation) Compute(RetentionTerms terms, RetentionFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(facts);
+
+        var (main, mainText) = Bound(terms.Anchor, terms.Adjust, terms.Period, facts);
+        var result = main;
+        var trace = mainText;
+
+        if (terms.Cap is { } cap)
+        {
+            var (capDate, capText) = Bound(cap.Anchor, cap.Adjust, cap.Period, facts);
+            trace += $"; cap {capText}";
+            if (capDate is { } c && (result is null || c < result))
+            {
+                result = c;
+            }
+        }
+
+        if (terms.Floor is { } floor)
+        {
+            var (floorDate, floorText) = Bound(floor.Anchor, floor.Adjust, floor.Period, facts);
+            trace += $"; floor {floorText}";
+            result = floorDate is { } f && result is { } r ? (f > r ? f : r) : null;
+        }
+
+        trace += result is { } keep ? $" → keep until {Iso(keep)}" : " → kept (expiry unknown)";
+        return (result, trace);
+    }
+
+    private static (DateOnly? Date, string Text) Bound(RetentionAnchor anchor, AnchorAdjust adjust, IsoPeriod period, RetentionFacts facts)
+    {
+        if (facts.AnchorDate(anchor) is not { } date)
+        {
+            return (null, $"{anchor} unknown");
+        }
+
+        var text = $"{anchor} {Iso(date)}";
+        if (adjust == AnchorAdjust.EndOfCalendarYear)
+        {
+            date = new DateOnly(date.Year, 12, 31);
+            text += $" → end of year {Iso(date)}";
+        }
+        else if (adjust != AnchorAdjust.None)
+        {
+            throw new ArgumentOutOfRangeException(nameof(adjust), adjust, null);
+        }
+
+        var expiry = CalendarMath.AddPeriod(date, period);
+        return (expiry, $"{text} + {period} = {Iso(expiry)}");
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
