@@ -1,0 +1,87 @@
+using PrivacyDesk.Domain.Common;
+using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Features.Register;
+using PrivacyDesk.Web.Infrastructure.Security;
+
+namespace PrivacyDesk.Web.Features.Admin;
+
+/// <summary>Command-line administration on the web executable (product.md §6).</summary>
+public static class AdminCommands
+{
+    private static readonly Dictionary<string, Func<IServiceProvider, string[], TextWriter, Task<int>>> Commands = new(StringComparer.Ordinal)
+    {
+        ["migrate"] = MigrateAsync,
+        ["seed-demo"] = SeedDemoAsync,
+        ["import-policy"] = ImportPolicyAsync,
+        ["schema-script"] = SchemaScriptAsync,
+    };
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
+
+    /// <summary>Lets later features add their own commands (sweep-retention, verify-audit, create-api-key).</summary>
+    public static void Register(string name, Func<IServiceProvider, string[], TextWriter, Task<int>> command) => Commands[name] = command;
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        // Commands act as the system with every staff role; the audit trail names "cli".
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("cli", Roles.Dpo, Roles.Admin, Roles.BackOffice);
+        try
+        {
+            return await Commands[args[0]](scope.ServiceProvider, args[1..], Console.Out);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundException or Domain.Common.DomainException or FluentValidation.ValidationException)
+        {
+            await Console.Error.WriteLineAsync($"{args[0]}: {ex.Message}");
+            return 1;
+        }
+    }
+
+    private static async Task<int> MigrateAsync(IServiceProvider sp, string[] args, TextWriter output)
+    {
+        var applied = await sp.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        await output.WriteLineAsync(applied == 0 ? "Schema is up to date." : $"Applied {applied} migration(s).");
+        return 0;
+    }
+
+    private static async Task<int> SeedDemoAsync(IServiceProvider sp, string[] args, TextWriter output)
+    {
+        await sp.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        await DemoData.DemoSeeder.SeedAsync(sp, output, force: args.Contains("--force"));
+        return 0;
+    }
+
+    private static async Task<int> ImportPolicyAsync(IServiceProvider sp, string[] args, TextWriter output)
+    {
+        if (args.Length != 1)
+        {
+            await Console.Error.WriteLineAsync("usage: import-policy FILE");
+            return 2;
+        }
+        await sp.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        var json = await File.ReadAllTextAsync(args[0]);
+        var mediator = sp.GetRequiredService<MediatR.IMediator>();
+        try
+        {
+            var result = await mediator.Send(new ImportPolicyPack.Command { Json = json });
+            await output.WriteLineAsync(result.Summary);
+            foreach (var warning in result.Warnings)
+                await output.WriteLineAsync("warning: " + warning);
+            return 0;
+        }
+        catch (FluentValidation.ValidationException ex)
+        {
+            foreach (var error in ex.Errors)
+                await Console.Error.WriteLineAsync($"{error.PropertyName}: {error.ErrorMessage}");
+            return 1;
+        }
+    }
+
+    /// <summary>Prints the DDL EF derives from the model; used to write numbered migration scripts.</summary>
+    private static async Task<int> SchemaScriptAsync(IServiceProvider sp, string[] args, TextWriter output)
+    {
+        var db = sp.GetRequiredService<PrivacyDeskDbContext>();
+        await output.WriteLineAsync(Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GenerateCreateScript(db.Database));
+        return 0;
+    }
+}

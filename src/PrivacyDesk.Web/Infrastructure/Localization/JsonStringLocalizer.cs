@@ -1,0 +1,61 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Localization;
+
+namespace PrivacyDesk.Web.Infrastructure.Localization;
+
+/// <summary>
+/// The framework's IStringLocalizer over one resource file, Resources/strings.json, holding every
+/// text in nl, fr and en side by side: translators see all three at once, and a test fails when a
+/// language is missing. Keys are English; an unknown key shows itself (visible, never blank).
+/// </summary>
+public sealed class JsonStringLocalizerFactory : IStringLocalizerFactory
+{
+    private readonly JsonStringLocalizer _localizer = new(Load());
+
+    public IStringLocalizer Create(Type resourceSource) => _localizer;
+
+    public IStringLocalizer Create(string baseName, string location) => _localizer;
+
+    public static FrozenDictionary<string, Dictionary<string, string>> Load()
+    {
+        using var stream = typeof(JsonStringLocalizerFactory).Assembly.GetManifestResourceStream("PrivacyDesk.Web.Resources.strings.json")
+            ?? throw new InvalidOperationException("Resources/strings.json is not embedded.");
+        var texts = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(stream)
+            ?? throw new InvalidOperationException("Resources/strings.json is empty.");
+        return texts.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+}
+
+public sealed class JsonStringLocalizer(FrozenDictionary<string, Dictionary<string, string>> texts) : IStringLocalizer
+{
+    public LocalizedString this[string name]
+    {
+        get
+        {
+            var value = Find(name);
+            return new LocalizedString(name, value ?? name, resourceNotFound: value is null);
+        }
+    }
+
+    public LocalizedString this[string name, params object[] arguments]
+    {
+        get
+        {
+            var value = Find(name);
+            return new LocalizedString(name, string.Format(CultureInfo.CurrentCulture, value ?? name, arguments), value is null);
+        }
+    }
+
+    public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
+        texts.Keys.Select(k => this[k]);
+
+    private string? Find(string name)
+    {
+        if (!texts.TryGetValue(name, out var byLanguage))
+            return null;
+        var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        return byLanguage.TryGetValue(language, out var text) ? text : byLanguage.GetValueOrDefault("en");
+    }
+}

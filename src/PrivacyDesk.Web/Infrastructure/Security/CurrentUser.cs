@@ -1,0 +1,45 @@
+using System.Security.Claims;
+
+namespace PrivacyDesk.Web.Infrastructure.Security;
+
+/// <summary>Who is acting: a staff member, an API key, the candidate (anonymous) or the system.</summary>
+public interface ICurrentUser
+{
+    bool IsAuthenticated { get; }
+
+    /// <summary>Name written to the audit trail, e.g. "dpo@privacydesk.local" or "api:ATS".</summary>
+    string Actor { get; }
+
+    bool IsInRole(string role);
+}
+
+/// <summary>
+/// Reads the HTTP principal, unless a principal was set explicitly for this scope (admin commands,
+/// background services, tests).
+/// </summary>
+public sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
+{
+    private ClaimsPrincipal? _explicit;
+
+    public ClaimsPrincipal Principal => _explicit ?? accessor.HttpContext?.User ?? new ClaimsPrincipal(new ClaimsIdentity());
+
+    public bool IsAuthenticated => Principal.Identity?.IsAuthenticated == true;
+
+    public string Actor => IsAuthenticated ? Principal.Identity!.Name ?? "unknown" : "candidate";
+
+    public bool IsInRole(string role) => Principal.IsInRole(role);
+
+    public void ActAs(ClaimsPrincipal principal) => _explicit = principal;
+
+    public void ActAsSystem(string name, params string[] roles) =>
+        _explicit = SystemPrincipal(name, roles);
+
+    public static ClaimsPrincipal SystemPrincipal(string name, params string[] roles)
+    {
+        var identity = new ClaimsIdentity("System", ClaimTypes.Name, ClaimTypes.Role);
+        identity.AddClaim(new Claim(ClaimTypes.Name, name));
+        foreach (var role in roles)
+            identity.AddClaim(new Claim(ClaimTypes.Role, role));
+        return new ClaimsPrincipal(identity);
+    }
+}

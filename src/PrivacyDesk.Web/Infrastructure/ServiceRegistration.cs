@@ -1,0 +1,171 @@
+using System.Globalization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using PrivacyDesk.Domain.Common;
+using PrivacyDesk.Domain.Deadlines;
+using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Infrastructure.Database;
+using PrivacyDesk.Web.Infrastructure.Logging;
+using PrivacyDesk.Web.Infrastructure.Mediation;
+using PrivacyDesk.Web.Infrastructure.Security;
+using PrivacyDesk.Web.Infrastructure.Web;
+
+namespace PrivacyDesk.Web.Infrastructure;
+
+/// <summary>The composition root, shared by the app, the admin commands and the tests.</summary>
+public static class ServiceRegistration
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("nl-BE"), new("fr-BE"), new("en")];
+
+    public static async Task AddPrivacyDeskAsync(this WebApplicationBuilder builder)
+    {
+        builder.AddPrivacyDeskLogging();
+        var cluster = await DatabaseSetup.EnsureConnectionStringAsync(builder);
+        if (cluster is not null)
+        {
+            builder.Services.AddSingleton(cluster);
+            builder.Services.AddHostedService<LocalClusterLifetime>();
+        }
+        builder.Services.AddPrivacyDesk(builder.Configuration, builder.Environment);
+    }
+
+    public static IServiceCollection AddPrivacyDesk(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var connectionString = configuration.GetConnectionString(DatabaseSetup.ConnectionStringName)
+            ?? throw new InvalidOperationException("ConnectionStrings:PrivacyDesk is not set.");
+        var rules = RulesConfiguration.Read(configuration);
+        services.AddSingleton(rules);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IHolidayCalendar>(BelgianHolidayCalendar.Default);
+        services.AddSingleton(sp => new DeadlineCalculator(sp.GetRequiredService<IHolidayCalendar>(), rules.Clock));
+
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "privacydesk" }.Build();
+        services.AddSingleton(dataSource);
+        services.AddDbContext<PrivacyDeskDbContext>(o => o.UseNpgsql(dataSource));
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddScoped<Features.Requests.RequestIntake>();
+        services.AddSingleton<ControllerProfileCache>();
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
+        services.AddMediation(typeof(ServiceRegistration).Assembly);
+
+        services.AddIdentity<StaffUser, IdentityRole<Guid>>(o =>
+            {
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<PrivacyDeskDbContext>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.Name = "pd.staff";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // Staff without the role get a real 403 (rendered by the status-code page), not a redirect.
+            o.Events.OnRedirectToAccessDenied = ctx =>
+            {
+                ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        services.AddAuthentication()
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.Dpo, p => p.RequireRole(Roles.Dpo))
+            .AddPolicy(Roles.BackOffice, p => p.RequireRole(Roles.BackOffice, Roles.Dpo))
+            .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy("Staff", p => p.RequireRole(Roles.Dpo, Roles.BackOffice, Roles.Admin));
+
+        var keysPath = configuration["DataProtection:KeysPath"] ?? Path.Combine(environment.ContentRootPath, ".data", "keys");
+        services.AddDataProtection().SetApplicationName("PrivacyDesk").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddSingleton<Microsoft.Extensions.Localization.IStringLocalizerFactory, Localization.JsonStringLocalizerFactory>();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("nl-BE");
+            o.SupportedCultures = SupportedCultures;
+            o.SupportedUICultures = SupportedCultures;
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.AuthorizeFolder("/Dpo", Roles.Dpo);
+                o.Conventions.AuthorizeFolder("/BackOffice", Roles.BackOffice);
+                o.Conventions.AuthorizeFolder("/Admin", Roles.Admin);
+                o.Conventions.AuthorizeFolder("/Staff", "Staff");
+                o.Conventions.ConfigureFilter(new DomainExceptionPageFilter());
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "pd.af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.HeaderName = "X-CSRF-TOKEN";
+        });
+        services.AddProblemDetails();
+
+        services.AddHealthChecks()
+            .AddDbContextCheck<PrivacyDeskDbContext>("database", tags: ["ready"])
+            .AddCheck<MigrationsHealthCheck>("migrations", tags: ["ready"]);
+        return services;
+    }
+
+    public static async Task UsePrivacyDeskAsync(this WebApplication app)
+    {
+        if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+            if (app.Configuration.GetValue("Demo:SeedOnStartup", app.Environment.IsDevelopment()))
+                await DemoData.DemoSeeder.SeedIfEmptyAsync(scope.ServiceProvider, Console.Out);
+        }
+
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+            app.UseHsts();
+        }
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        });
+        app.MapRazorPages();
+    }
+}

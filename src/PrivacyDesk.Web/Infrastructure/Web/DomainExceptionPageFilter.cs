@@ -1,0 +1,50 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PrivacyDesk.Domain.Common;
+using PrivacyDesk.Web.Infrastructure.Mediation;
+
+namespace PrivacyDesk.Web.Infrastructure.Web;
+
+/// <summary>
+/// Turns validation failures into field errors under the page's "Data." prefix, and domain refusals
+/// and concurrency conflicts into a page-level message, then re-renders the page (style.md §7).
+/// </summary>
+public sealed class DomainExceptionPageFilter : IAsyncPageFilter
+{
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var executed = await next();
+        if (executed.Exception is null || executed.ExceptionHandled || context.HandlerInstance is not PageModel page)
+            return;
+
+        switch (executed.Exception)
+        {
+            case ValidationException validation:
+                foreach (var error in validation.Errors)
+                    page.ModelState.AddModelError(string.IsNullOrEmpty(error.PropertyName) ? "" : "Data." + error.PropertyName, error.ErrorMessage);
+                break;
+            case DomainException domain:
+                page.ModelState.AddModelError("", domain.Rule is null ? domain.Message : $"{domain.Message} ({domain.Rule})");
+                break;
+            case ConflictException conflict:
+                page.ModelState.AddModelError("", conflict.Message);
+                break;
+            case ForbiddenException:
+                executed.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
+                executed.ExceptionHandled = true;
+                return;
+            case NotFoundException:
+                executed.Result = new NotFoundResult();
+                executed.ExceptionHandled = true;
+                return;
+            default:
+                return;
+        }
+        executed.ExceptionHandled = true;
+        executed.Result = page.Page();
+    }
+}
