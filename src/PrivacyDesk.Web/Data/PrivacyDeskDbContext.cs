@@ -68,7 +68,21 @@ public sealed class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> 
         builder.HasSequence<long>("request_reference_seq");
         builder.HasSequence<long>("legal_hold_number_seq");
         builder.ApplyConfigurationsFromAssembly(typeof(PrivacyDeskDbContext).Assembly);
+        UseClientGeneratedIds(builder);
         ApplySnakeCaseNames(builder);
+    }
+
+    /// <summary>
+    /// Domain ids are UUID v7 made by the domain (Ids.New), never by the store: with that declared, a new
+    /// child added to a loaded aggregate is inserted rather than mistaken for an existing row.
+    /// </summary>
+    private static void UseClientGeneratedIds(ModelBuilder builder)
+    {
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => e.ClrType.Namespace?.StartsWith("PrivacyDesk.", StringComparison.Ordinal) == true))
+        {
+            foreach (var key in entity.FindPrimaryKey()?.Properties.Where(p => p.ClrType == typeof(Guid)) ?? [])
+                key.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+        }
     }
 
     /// <summary>EFCore.NamingConventions is too old for EF 10 here (platform.md), so a short loop does it.</summary>

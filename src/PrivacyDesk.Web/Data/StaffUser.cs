@@ -5,5 +5,7 @@ namespace PrivacyDesk.Web.Data;
 /// <summary>A staff account (ASP.NET Core Identity); roles Dpo, BackOffice, Admin.</summary>
 public sealed class StaffUser : IdentityUser<Guid>
 {
+    public StaffUser() => Id = PrivacyDesk.Domain.Common.Ids.New();
+
     public string DisplayName { get; set; } = "";
 }

@@ -15,6 +15,7 @@ namespace PrivacyDesk.IntegrationTests.Infrastructure;
 public sealed class HtmlSession : IDisposable
 {
     private static readonly HtmlParser Parser = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IHtmlDocument, string> Urls = new();
     private readonly AppFixture _app;
 
     public HtmlSession(AppFixture app)
@@ -30,8 +31,17 @@ public sealed class HtmlSession : IDisposable
     public async Task<(HttpResponseMessage Response, IHtmlDocument Document)> GetAsync(string url)
     {
         var response = await Client.GetAsync(url);
-        var html = await response.Content.ReadAsStringAsync();
-        return (response, Parser.ParseDocument(html));
+        return (response, await ParseAsync(response, url));
+    }
+
+    /// <summary>The path a document was loaded from: forms without an action post back to it.</summary>
+    public static string UrlOf(IHtmlDocument document) => Urls.TryGetValue(document, out var url) ? url : "/";
+
+    private static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response, string url)
+    {
+        var document = Parser.ParseDocument(await response.Content.ReadAsStringAsync());
+        Urls.AddOrUpdate(document, url);
+        return document;
     }
 
     /// <summary>Fills the form (first one, or the one matching <paramref name="formSelector"/>) and submits it.</summary>
@@ -47,24 +57,23 @@ public sealed class HtmlSession : IDisposable
                 values.Add(new(input.Name!, input.Value));
         }
         values.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
-        var target = action ?? (string.IsNullOrEmpty(form.GetAttribute("action")) ? null : form.GetAttribute("action"));
-        var url = target ?? page.Url;
-        var response = await Client.PostAsync(new Uri(url, UriKind.RelativeOrAbsolute).IsAbsoluteUri ? new Uri(url).PathAndQuery : url, new FormUrlEncodedContent(values));
-        var html = await response.Content.ReadAsStringAsync();
-        return (response, Parser.ParseDocument(html));
+        var url = action ?? (string.IsNullOrEmpty(form.GetAttribute("action")) ? UrlOf(page) : form.GetAttribute("action")!);
+        var response = await Client.PostAsync(url, new FormUrlEncodedContent(values));
+        return (response, await ParseAsync(response, url));
     }
 
     public async Task<(HttpResponseMessage Response, IHtmlDocument Document)> FollowAsync(HttpResponseMessage response)
     {
         var current = response;
+        var url = "/";
         var hops = 0;
         while (current.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther && hops++ < 5)
         {
             var location = current.Headers.Location!;
-            current = await Client.GetAsync(location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString);
+            url = location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
+            current = await Client.GetAsync(url);
         }
-        var html = await current.Content.ReadAsStringAsync();
-        return (current, Parser.ParseDocument(html));
+        return (current, await ParseAsync(current, url));
     }
 
     /// <summary>Creates a staff account with the role and signs in through the real login page.</summary>

@@ -31,7 +31,7 @@ public sealed class DataSubjectRequestConfiguration : IEntityTypeConfiguration<D
         b.HasIndex(r => r.SubmissionKey).IsUnique();
         b.Property(r => r.StatusTokenHash).HasMaxLength(100);
         b.Property(r => r.VerificationTokenHash).HasMaxLength(100);
-        b.Property(r => r.Version).IsRowVersion();
+        b.Property(r => r.Version).IsRowVersion().HasColumnName("xmin").HasColumnType("xid");
         b.HasIndex(r => r.CandidateId);
         b.HasIndex(r => r.RequesterEmail);
         // The DPO queue: open requests by current due date, keyset-paged on (due, id).

@@ -257,7 +257,6 @@ CREATE TABLE requests (
     status_token_hash character varying(100) NOT NULL,
     verification_token_hash character varying(100),
     verification_expires_at timestamp with time zone,
-    version xid NOT NULL,
     CONSTRAINT pk_requests PRIMARY KEY (id)
 );
 

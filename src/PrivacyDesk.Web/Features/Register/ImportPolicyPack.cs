@@ -205,8 +205,10 @@ public static class ImportPolicyPack
                 entity.AutomatedDecisionMaking = p.AutomatedDecisionMaking;
                 entity.IsMarketing = p.IsMarketing;
                 entity.SortOrder = order++;
-                entity.Recipients.Clear();
-                entity.Recipients.AddRange(p.Recipients.Select(c => recipients[c]));
+                // Diff rather than clear-and-add: re-adding the same link would delete and insert one row twice.
+                var wanted = p.Recipients.Distinct(StringComparer.Ordinal).Select(c => recipients[c]).ToList();
+                entity.Recipients.RemoveAll(r => !wanted.Contains(r));
+                entity.Recipients.AddRange(wanted.Where(r => !entity.Recipients.Contains(r)));
                 entity.RetentionRules = p.RetentionRules.Select(ToRule).ToList();
             }
             var keep = pack.Purposes.Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
@@ -239,7 +241,7 @@ public static class ImportPolicyPack
 
             var ruleCount = pack.Purposes.Sum(p => p.RetentionRules.Count);
             db.AuditEvents.Add(new AuditEvent(now, user.Actor, "register.pack-imported",
-                $"Policy pack {pack.Code} {pack.Version} imported: {pack.Purposes.Count} purposes, {ruleCount} rules, {pack.Recipients.Count} recipients."));
+                $"Policy pack {pack.Code} {pack.Version} imported: {pack.Purposes.Count} purposes, {ruleCount} rules, {pack.Recipients.Count} recipients; SHA-256 {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(request.Json)))[..16]}."));
             return new Result(pack.Code, pack.Purposes.Count, ruleCount, pack.Recipients.Count, warnings);
         }
 

@@ -97,10 +97,11 @@ public sealed class TransactionBehavior<TRequest, TResponse>(PrivacyDeskDbContex
             await tx.CommitAsync(cancellationToken);
             return response;
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateConcurrencyException ex)
         {
+            var what = string.Join(", ", ex.Entries.Select(e => e.Metadata.ClrType.Name).Distinct());
             db.ChangeTracker.Clear();
-            throw new ConflictException("Someone else changed this request at the same time. Reload it to see their change; nothing of yours was saved.");
+            throw new ConflictException($"Someone else changed this {Describe(what)} at the same time. Reload it to see their change; nothing of yours was saved.");
         }
         catch
         {
@@ -108,6 +109,14 @@ public sealed class TransactionBehavior<TRequest, TResponse>(PrivacyDeskDbContex
             throw;
         }
     }
+
+    private static string Describe(string entityTypes) => entityTypes switch
+    {
+        "DataSubjectRequest" => "request",
+        "LegalHold" => "legal hold",
+        "WorkTask" => "task",
+        _ => "record (" + entityTypes + ")",
+    };
 }
 
 public static class MediatorRegistration
