@@ -124,6 +124,9 @@ public static class ServiceRegistration
         });
         services.AddProblemDetails();
 
+        foreach (var module in IFeatureModule.All)
+            module.AddServices(services, configuration, environment);
+
         services.AddHealthChecks()
             .AddDbContextCheck<PrivacyDeskDbContext>("database", tags: ["ready"])
             .AddCheck<MigrationsHealthCheck>("migrations", tags: ["ready"]);
@@ -167,5 +170,7 @@ public static class ServiceRegistration
             },
         });
         app.MapRazorPages();
+        foreach (var module in IFeatureModule.All)
+            module.MapEndpoints(app);
     }
 }

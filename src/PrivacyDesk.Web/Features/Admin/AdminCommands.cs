@@ -8,18 +8,21 @@ namespace PrivacyDesk.Web.Features.Admin;
 /// <summary>Command-line administration on the web executable (product.md §6).</summary>
 public static class AdminCommands
 {
-    private static readonly Dictionary<string, Func<IServiceProvider, string[], TextWriter, Task<int>>> Commands = new(StringComparer.Ordinal)
+    private static readonly AdminCommandRegistry Commands = Build();
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+
+    private static AdminCommandRegistry Build()
     {
-        ["migrate"] = MigrateAsync,
-        ["seed-demo"] = SeedDemoAsync,
-        ["import-policy"] = ImportPolicyAsync,
-        ["schema-script"] = SchemaScriptAsync,
-    };
-
-    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
-
-    /// <summary>Lets later features add their own commands (sweep-retention, verify-audit, create-api-key).</summary>
-    public static void Register(string name, Func<IServiceProvider, string[], TextWriter, Task<int>> command) => Commands[name] = command;
+        var registry = new AdminCommandRegistry();
+        registry.Add("migrate", MigrateAsync);
+        registry.Add("seed-demo", SeedDemoAsync);
+        registry.Add("import-policy", ImportPolicyAsync);
+        registry.Add("schema-script", SchemaScriptAsync);
+        foreach (var module in Infrastructure.IFeatureModule.All)
+            module.AddCommands(registry);
+        return registry;
+    }
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -28,7 +31,7 @@ public static class AdminCommands
         scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("cli", Roles.Dpo, Roles.Admin, Roles.BackOffice);
         try
         {
-            return await Commands[args[0]](scope.ServiceProvider, args[1..], Console.Out);
+            return await Commands.Get(args[0])(scope.ServiceProvider, args[1..], Console.Out);
         }
         catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundException or Domain.Common.DomainException or FluentValidation.ValidationException)
         {
@@ -84,4 +87,16 @@ public static class AdminCommands
         await output.WriteLineAsync(Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GenerateCreateScript(db.Database));
         return 0;
     }
+}
+
+/// <summary>Admin commands by name; feature modules add theirs (sweep-retention, verify-audit, create-api-key).</summary>
+public sealed class AdminCommandRegistry
+{
+    private readonly Dictionary<string, Func<IServiceProvider, string[], TextWriter, Task<int>>> _commands = new(StringComparer.Ordinal);
+
+    public void Add(string name, Func<IServiceProvider, string[], TextWriter, Task<int>> command) => _commands.Add(name, command);
+
+    public bool Contains(string name) => _commands.ContainsKey(name);
+
+    public Func<IServiceProvider, string[], TextWriter, Task<int>> Get(string name) => _commands[name];
 }

@@ -216,7 +216,7 @@ public static class ImportPolicyPack
             var keepRecipients = pack.Recipients.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
             db.Recipients.RemoveRange(recipients.Values.Where(r => !keepRecipients.Contains(r.Code)));
 
-            var profile = await db.ControllerProfiles.FirstOrDefaultAsync(cancellationToken);
+            var profile = await db.ControllerProfiles.OrderBy(c => c.Id).FirstOrDefaultAsync(cancellationToken);
             if (profile is null)
             {
                 profile = new ControllerProfile();

@@ -18,13 +18,23 @@ public sealed class JsonStringLocalizerFactory : IStringLocalizerFactory
 
     public IStringLocalizer Create(string baseName, string location) => _localizer;
 
+    /// <summary>Merges every embedded Resources/strings*.json (one file per feature area avoids edit collisions).</summary>
     public static FrozenDictionary<string, Dictionary<string, string>> Load()
     {
-        using var stream = typeof(JsonStringLocalizerFactory).Assembly.GetManifestResourceStream("PrivacyDesk.Web.Resources.strings.json")
-            ?? throw new InvalidOperationException("Resources/strings.json is not embedded.");
-        var texts = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(stream)
-            ?? throw new InvalidOperationException("Resources/strings.json is empty.");
-        return texts.ToFrozenDictionary(StringComparer.Ordinal);
+        var assembly = typeof(JsonStringLocalizerFactory).Assembly;
+        var merged = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("PrivacyDesk.Web.Resources.strings", StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            var texts = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(stream)
+                ?? throw new InvalidOperationException($"{name} is empty.");
+            foreach (var (key, value) in texts)
+            {
+                if (!merged.TryAdd(key, value))
+                    throw new InvalidOperationException($"Text key '{key}' is defined twice ({name}).");
+            }
+        }
+        return merged.ToFrozenDictionary(StringComparer.Ordinal);
     }
 }
 

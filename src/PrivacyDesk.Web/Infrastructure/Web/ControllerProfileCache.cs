@@ -16,7 +16,7 @@ public sealed class ControllerProfileCache(IServiceScopeFactory scopes, TimeProv
             return entry.Profile;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PrivacyDeskDbContext>();
-        var profile = await db.ControllerProfiles.AsNoTracking().FirstOrDefaultAsync();
+        var profile = await db.ControllerProfiles.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync();
         _entry = (profile, clock.GetUtcNow());
         return profile;
     }

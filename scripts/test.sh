@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Runs every PrivacyDesk test (unit, integration on a throwaway PostgreSQL, browser journeys in Chromium)
+# and prints "tests: N passed, N failed, N skipped" from the real TRX results.
+# Installs what the tests need when it is missing and we are root (CI and fresh machines).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  need_apt+=(postgresql)
+fi
+if ! command -v chromium >/dev/null 2>&1; then
+  need_apt+=(chromium)
+fi
+if ! command -v python3 >/dev/null 2>&1; then
+  need_apt+=(python3)
+fi
+if ((${#need_apt[@]})); then
+  if [ "$(id -u)" = "0" ]; then
+    echo "Installing ${need_apt[*]} ..."
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  else
+    echo "Missing ${need_apt[*]}: install them (sudo apt-get install ${need_apt[*]}) and run again." >&2
+    exit 1
+  fi
+fi
+if [ -f tests/PrivacyDesk.IntegrationTests/package.json ] && [ ! -d tests/PrivacyDesk.IntegrationTests/node_modules ]; then
+  (cd tests/PrivacyDesk.IntegrationTests && npm ci --no-audit --no-fund --silent)
+fi
+
+results="$(pwd)/TestResults"
+rm -rf "$results"
+status=0
+dotnet test PrivacyDesk.sln --configuration Release --logger "trx" --results-directory "$results" "$@" || status=$?
+
+python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    counters = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    if counters is None:
+        continue
+    passed += int(counters.get("passed", 0))
+    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
+    skipped += int(counters.get("notExecuted", 0))
+print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")
+sys.exit(1 if failed or passed == 0 else 0)
+PY
+summary=$?
+if [ "$status" != "0" ] || [ "$summary" != "0" ]; then
+  exit 1
+fi

@@ -1,0 +1,50 @@
+using PrivacyDesk.Domain.Operations;
+using PrivacyDesk.Web.Data;
+
+namespace PrivacyDesk.Web.Features.Mail;
+
+public sealed class MailOptions
+{
+    public string From { get; set; } = "privacydesk@localhost";
+    public string? Host { get; set; }
+    public int Port { get; set; } = 25;
+    public bool EnableSsl { get; set; }
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
+
+    /// <summary>Development: write .eml files here instead of talking SMTP.</summary>
+    public string? PickupDirectory { get; set; }
+
+    public int MaxAttempts { get; set; } = 12;
+
+    /// <summary>Public address used in links inside e-mails (status page, verification, downloads).</summary>
+    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
+}
+
+/// <summary>
+/// Queues an e-mail in the outbox table, in the same transaction as the change it reports, so no
+/// message is lost when the mail server is down; the dispatcher sends it later.
+/// </summary>
+public sealed class EmailOutbox(PrivacyDeskDbContext db, EmailTemplates templates, TimeProvider clock)
+{
+    public OutboxMessage Queue(string template, string language, string to, IReadOnlyDictionary<string, string> values, Guid? requestId = null)
+    {
+        if (string.IsNullOrWhiteSpace(to) || to.Contains('\n', StringComparison.Ordinal) || to.Contains('\r', StringComparison.Ordinal))
+            throw new ArgumentException("A single, valid recipient address is required.", nameof(to));
+        var text = templates.Render(template, language, values);
+        var now = clock.GetUtcNow();
+        var message = new OutboxMessage
+        {
+            CreatedAt = now,
+            NextAttemptAt = now,
+            ToAddress = to.Trim(),
+            Subject = text.Subject,
+            BodyText = text.Body,
+            Template = template,
+            Language = language,
+            RequestId = requestId,
+        };
+        db.Outbox.Add(message);
+        return message;
+    }
+}
