@@ -29,6 +29,23 @@ public sealed class AppFixture : IAsyncLifetime
 
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
 
+    private readonly SemaphoreSlim _browserLock = new(1, 1);
+    private BrowserHost? _browser;
+
+    /// <summary>The app on a real port with Chromium, started on first use and shared by the browser tests.</summary>
+    public async Task<BrowserHost> BrowserAsync()
+    {
+        await _browserLock.WaitAsync();
+        try
+        {
+            return _browser ??= await BrowserHost.StartAsync(this);
+        }
+        finally
+        {
+            _browserLock.Release();
+        }
+    }
+
     public async Task InitializeAsync()
     {
         _tempRoot = Path.Combine(Path.GetTempPath(), "privacydesk-tests-" + Guid.NewGuid().ToString("N")[..8]);
@@ -70,6 +87,8 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_browser is not null)
+            await _browser.DisposeAsync();
         await Factory.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         if (_cluster is not null)

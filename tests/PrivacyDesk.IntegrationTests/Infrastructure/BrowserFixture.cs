@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace PrivacyDesk.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Browser journeys: the app on a real Kestrel port (same database and clock as the in-process
+/// factory) driven by the machine's Chromium through Playwright (never "playwright install").
+/// Screenshots go to TestResults/screenshots at the repository root.
+/// </summary>
+public sealed class BrowserHost : IAsyncDisposable
+{
+    private WebApplicationFactory<Program>? _server;
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public static string ScreenshotDirectory { get; } = Path.Combine(RepositoryRoot(), "TestResults", "screenshots");
+
+    public static async Task<BrowserHost> StartAsync(AppFixture app)
+    {
+        var host = new BrowserHost();
+        host._server = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Testing");
+            b.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(app.Clock));
+        });
+        host._server.UseKestrel(0);
+        host._server.StartServer();
+        host.BaseUrl = host._server.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        host._playwright = await Playwright.CreateAsync();
+        host.Browser = await host._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+        Directory.CreateDirectory(ScreenshotDirectory);
+        return host;
+    }
+
+    /// <summary>A fresh browser context (own cookies) on a phone-or-laptop sized viewport.</summary>
+    public async Task<IPage> NewPageAsync(string locale = "nl-BE", int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        return await context.NewPageAsync();
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    /// <summary>
+    /// Runs axe-core (from npm, tests/PrivacyDesk.IntegrationTests/node_modules) in the page and returns the
+    /// serious and critical violations. Evaluated through DevTools, so the page's CSP stays as it is.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> AxeSeriousViolationsAsync(IPage page)
+    {
+        await page.EvaluateAsync(await File.ReadAllTextAsync(AxePath()));
+        var json = await page.EvaluateAsync<string>("""
+            async () => {
+              const r = await axe.run(document, { resultTypes: ['violations'] });
+              return JSON.stringify(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')));
+            }
+            """);
+        return System.Text.Json.JsonSerializer.Deserialize<List<string>>(json) ?? [];
+    }
+
+    private static string AxePath()
+    {
+        var path = Path.Combine(RepositoryRoot(), "tests", "PrivacyDesk.IntegrationTests", "node_modules", "axe-core", "axe.min.js");
+        return File.Exists(path) ? path : throw new FileNotFoundException("axe-core is missing: run 'npm ci' in tests/PrivacyDesk.IntegrationTests (scripts/test.sh does).", path);
+    }
+
+    public static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PrivacyDesk.sln")))
+            dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("PrivacyDesk.sln not found above the test binaries.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+            await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_server is not null)
+            await _server.DisposeAsync();
+    }
+}
