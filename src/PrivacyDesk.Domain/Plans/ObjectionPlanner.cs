@@ -186,13 +186,14 @@ internal static class ObjectionPlanner
                     $"{Capitalize(s.En)} are needed for no other purpose, so they are {(gone == PlanOutcome.Anonymise ? "anonymised irreversibly" : "erased")}."));
             }
 
+            var keptFor = Names(ctx, survival.KeptFor);
             var until = survival.Until is { } u
                 ? new LocalizedText($"tot en met {Iso(u)}", $"jusqu'au {Iso(u)}", $"until {Iso(u)}")
                 : new LocalizedText("zolang dat doeleinde ze nodig heeft", "tant que cette finalité en a besoin", "as long as that purpose needs them");
             return new Verdict(PlanOutcome.KeepRestrictedUntil, survival.Until, "Art. 17(3) and 18(2) GDPR", ruleId, new LocalizedText(
-                $"{Capitalize(s.Nl)} zijn ook nodig voor {survival.KeptFor}; we bewaren ze enkel daarvoor, {until.Nl}, en gebruiken ze niet meer voor '{p.Nl}'.",
-                $"{Capitalize(s.Fr)} sont aussi nécessaires pour {survival.KeptFor} ; nous les conservons uniquement à cette fin, {until.Fr}, et ne les utilisons plus pour « {p.Fr} ».",
-                $"{Capitalize(s.En)} are also needed for {survival.KeptFor}; they are kept only for that, {until.En}, and no longer used for '{p.En}'."), survival.Hold);
+                $"{Capitalize(s.Nl)} zijn ook nodig voor {keptFor.Nl}; we bewaren ze enkel daarvoor, {until.Nl}, en gebruiken ze niet meer voor '{p.Nl}'.",
+                $"{Capitalize(s.Fr)} sont aussi nécessaires pour {keptFor.Fr} ; nous les conservons uniquement à cette fin, {until.Fr}, et ne les utilisons plus pour « {p.Fr} ».",
+                $"{Capitalize(s.En)} are also needed for {keptFor.En}; they are kept only for that, {until.En}, and no longer used for '{p.En}'."), survival.Hold);
         });
     }
 
@@ -237,7 +238,7 @@ internal static class ObjectionPlanner
 
         return keptFor.Count == 0
             ? new Survival(false, null, "", null)
-            : new Survival(true, openEnded ? null : latest, string.Join(", ", keptFor.Select(c => $"'{Name(ctx, c)}'")), holdRef);
+            : new Survival(true, openEnded ? null : latest, string.Join("\n", keptFor), holdRef);
     }
 
     /// <summary>A consent purpose processes a record only while its consent is active (CW-2: no switching basis).</summary>
@@ -256,8 +257,15 @@ internal static class ObjectionPlanner
         return ctx.Data.Candidate.Consents.Any(c => c.PurposeCode == purpose.Code && c.IsActive);
     }
 
-    private static string Name(PlanContext ctx, string code) =>
-        ctx.Purposes.First(p => p.Code == code).Name(ctx.Language) is { Length: > 0 } name ? name : code;
+    /// <summary>The purposes that keep a record, named in each language ("'a', 'b'").</summary>
+    private static LocalizedText Names(PlanContext ctx, string codes)
+    {
+        var names = codes.Split('\n').Select(code => Purpose(ctx.Purposes.First(p => p.Code == code))).ToList();
+        return new LocalizedText(
+            string.Join(", ", names.Select(n => $"'{n.Nl}'")),
+            string.Join(", ", names.Select(n => $"« {n.Fr} »")),
+            string.Join(", ", names.Select(n => $"'{n.En}'")));
+    }
 
     private static bool IsObjectable(ProcessingPurpose purpose) =>
         purpose.LegalBasis is LegalBasis.LegitimateInterests or LegalBasis.PublicTask;
