@@ -167,9 +167,9 @@ internal static class ErasurePlanner
         return key.Branch switch
         {
             Branch.Held => new Verdict(PlanOutcome.KeepRestrictedUntil, null, "Art. 17(3)(e) GDPR", "LH-3", new LocalizedText(
-                $"We bewaren {s.Nl} voor '{p.Nl}' tot de juridische bewaring {hold!.Reference} wordt opgeheven, omdat deze gegevens nodig zijn voor de instelling, uitoefening of verdediging van een rechtsvordering. Intussen is de verwerking ervan beperkt tot die vordering; na de opheffing worden ze binnen {grace} dagen gewist als hun bewaartermijn verstreken is. Al uw andere gegevens worden gewist.",
-                $"Nous conservons {s.Fr} pour « {p.Fr} » jusqu'à la levée du gel juridique {hold!.Reference}, car ces données sont nécessaires à la constatation, à l'exercice ou à la défense de droits en justice. Entre-temps, leur traitement est limité à cette fin ; après la levée, elles sont effacées dans les {grace} jours si leur durée de conservation est écoulée. Toutes vos autres données sont effacées.",
-                $"{Capitalize(s.En)} for '{p.En}' are kept until legal hold {hold!.Reference} is lifted, because they are needed to establish, exercise or defend a legal claim. Meanwhile they are restricted to that claim; once it is lifted they are erased within {grace} days if their retention period has ended. All your other data are erased."),
+                $"We bewaren {s.Nl} voor '{p.Nl}' tot de juridische bewaring {hold!.Reference} wordt opgeheven, omdat deze gegevens nodig zijn voor de instelling, uitoefening of verdediging van een rechtsvordering. Intussen is de verwerking ervan beperkt tot die vordering; na de opheffing worden ze binnen {grace} dagen gewist als hun bewaartermijn verstreken is.",
+                $"Nous conservons {s.Fr} pour « {p.Fr} » jusqu'à la levée du gel juridique {hold!.Reference}, car ces données sont nécessaires à la constatation, à l'exercice ou à la défense de droits en justice. Entre-temps, leur traitement est limité à cette fin ; après la levée, elles sont effacées dans les {grace} jours si leur durée de conservation est écoulée.",
+                $"{Capitalize(s.En)} for '{p.En}' are kept until legal hold {hold!.Reference} is lifted, because they are needed to establish, exercise or defend a legal claim. Meanwhile they are restricted to that claim; once it is lifted they are erased within {grace} days if their retention period has ended."),
                 hold.Reference),
 
             Branch.StatutoryRunning => Statutory(set, rule!, key.Date),
