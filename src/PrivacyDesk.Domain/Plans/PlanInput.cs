@@ -1,0 +1,72 @@
+using PrivacyDesk.Domain.Candidates;
+using PrivacyDesk.Domain.Deadlines;
+using PrivacyDesk.Domain.LegalHolds;
+using PrivacyDesk.Domain.Processing;
+using PrivacyDesk.Domain.Requests;
+
+namespace PrivacyDesk.Domain.Plans;
+
+/// <summary>What the EF annotations say about one record set: who provided it, how it is erased, what never leaves in a portability file.</summary>
+public sealed record RecordSetProfile(RecordSet RecordSet, bool ProvidedBySubject, ErasureMethod Erasure, IReadOnlyList<string> NotPortableFields);
+
+/// <summary>The §8 switches the plan engine reads; defaults are the documented ones.</summary>
+public sealed record PlanSettings
+{
+    /// <summary>ERASURE_IMPLIES_OBJECTION_FOR_LI (ER-3).</summary>
+    public bool ErasureImpliesObjectionForLegitimateInterests { get; init; } = true;
+
+    /// <summary>PORTABILITY_EXCLUDE_NATIONAL_NUMBER (PO-2).</summary>
+    public bool PortabilityExcludeNationalNumber { get; init; } = true;
+
+    /// <summary>ACCESS_FREEZES_RETENTION (ACC-3).</summary>
+    public bool AccessFreezesRetention { get; init; } = true;
+
+    /// <summary>CAREER_INACTIVITY_PERIOD (RET-9).</summary>
+    public IsoPeriod CareerInactivityPeriod { get; init; } = new(2, 0, 0);
+
+    /// <summary>RETENTION_GRACE_DAYS (RET-6, LH-3).</summary>
+    public int RetentionGraceDays { get; init; } = 30;
+}
+
+/// <summary>One field the person wants corrected (RECT-1).</summary>
+public sealed record RectificationItem(RecordSet RecordSet, string Field, string? CurrentValue, string NewValue);
+
+/// <summary>Everything the engine needs for one sub-request; the engine reads nothing else.</summary>
+public sealed record PlanInput
+{
+    public required RequestType Type { get; init; }
+
+    /// <summary>Null = no data held about the person (ACC-4 "confirmation: no").</summary>
+    public Candidate? Candidate { get; init; }
+
+    /// <summary>The register, with RetentionRules and Recipients loaded.</summary>
+    public IReadOnlyList<ProcessingPurpose> Purposes { get; init; } = [];
+
+    /// <summary>This candidate's legal holds; lifted ones are ignored.</summary>
+    public IReadOnlyList<LegalHold> Holds { get; init; } = [];
+
+    public IReadOnlyDictionary<RecordSet, RecordSetProfile> Profiles { get; init; } = new Dictionary<RecordSet, RecordSetProfile>();
+
+    public required DateOnly Today { get; init; }
+
+    public PlanSettings Settings { get; init; } = new();
+
+    /// <summary>Consent withdrawal: which purposes' consents; null = all consents.</summary>
+    public IReadOnlyList<string>? ConsentPurposeCodes { get; init; }
+
+    /// <summary>Objection under 21(1): which purposes; null = all LI/public-task purposes (none when only <see cref="MarketingObjection"/> is set, OB-3).</summary>
+    public IReadOnlyList<string>? ObjectionPurposeCodes { get; init; }
+
+    /// <summary>Objection to direct marketing under 21(2).</summary>
+    public bool MarketingObjection { get; init; }
+
+    public RestrictionGround? RestrictionGround { get; init; }
+
+    public IReadOnlyList<RectificationItem>? Rectifications { get; init; }
+
+    /// <summary>The DPO recorded compelling legitimate grounds (ER-2, OB-2).</summary>
+    public bool CompellingGroundsRecorded { get; init; }
+
+    /// <summary>Record sets a running contract needs; null = derive from the candidate (running assignment or status Working).</summary>
+    public IReadOnlySet<RecordSet>? RunningContractNeeds { get; init; }
+}

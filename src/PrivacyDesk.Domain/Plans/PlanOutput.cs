@@ -1,0 +1,85 @@
+using PrivacyDesk.Domain.Processing;
+using PrivacyDesk.Domain.Requests;
+
+namespace PrivacyDesk.Domain.Plans;
+
+public enum PlanOutcome
+{
+    Give,
+    GiveRedacted,
+    Withhold,
+    Correct,
+    AddStatement,
+    Erase,
+    Anonymise,
+    Restrict,
+    KeepRestrictedUntil,
+    Keep,
+    StopProcessing,
+    Refuse,
+    NotApplicable,
+}
+
+/// <summary>A text in the three languages of an answer (2.0.5).</summary>
+public sealed record LocalizedText(string Nl, string Fr, string En)
+{
+    /// <summary>The text in "nl", "fr" or "en" (also "fr-BE" etc.); Dutch otherwise, the first language of the agency.</summary>
+    public string For(string language)
+    {
+        var code = (language ?? "").Trim().ToLowerInvariant();
+        return code.StartsWith("fr", StringComparison.Ordinal) ? Fr
+            : code.StartsWith("en", StringComparison.Ordinal) ? En
+            : Nl;
+    }
+}
+
+/// <summary>
+/// What happens to one record set for one purpose, and why. KeepUntil is the last day kept (RET-6);
+/// null with a keeping outcome means "until an event that has not happened yet" (a hold lifted, a contract ended).
+/// </summary>
+public sealed record PlanLine(
+    string PurposeCode,
+    string PurposeName,
+    RecordSet RecordSet,
+    PlanOutcome Outcome,
+    int RecordCount,
+    IReadOnlyList<Guid> RecordIds,
+    DateOnly? KeepUntil,
+    string Article,
+    string RuleId,
+    LocalizedText Reason,
+    string? LegalHoldReference = null,
+    string? RetentionRuleCode = null);
+
+/// <summary>The final verdict for one record after combining all its purposes (2.0.1).</summary>
+public sealed record RecordDecision(RecordSet RecordSet, Guid RecordId, PlanOutcome Outcome, DateOnly? KeepUntil);
+
+/// <summary>The plan for one sub-request.</summary>
+public sealed record RequestPlan(
+    RequestType Type,
+    bool NoDataHeld,
+    IReadOnlyList<PlanLine> Lines,
+    IReadOnlyList<RecordDecision> Records,
+    IReadOnlyList<string> RecipientCodes,
+    IReadOnlyList<string> ClientCompanies,
+    IReadOnlyList<LocalizedText> Notices)
+{
+    /// <summary>A full or partial refusal: the answer needs the Art. 12(4) elements N1–N5.</summary>
+    public bool HasRefusals => Lines.Any(l => l.Outcome == PlanOutcome.Refuse);
+
+    public IEnumerable<PlanLine> Given => Lines.Where(l => l.Outcome is PlanOutcome.Give or PlanOutcome.GiveRedacted);
+
+    public IEnumerable<PlanLine> Kept => Lines.Where(l => l.Outcome is PlanOutcome.Keep or PlanOutcome.KeepRestrictedUntil);
+
+    public IEnumerable<PlanLine> Erased => Lines.Where(l => l.Outcome is PlanOutcome.Erase or PlanOutcome.Anonymise);
+
+    public IEnumerable<PlanLine> Withheld => Lines.Where(l => l.Outcome == PlanOutcome.Withhold);
+
+    public IEnumerable<PlanLine> NotApplicable => Lines.Where(l => l.Outcome == PlanOutcome.NotApplicable);
+
+    /// <summary>Lines for one purpose and record set (a set may have several lines when record dates differ).</summary>
+    public IEnumerable<PlanLine> For(string purposeCode, RecordSet recordSet) =>
+        Lines.Where(l => l.PurposeCode == purposeCode && l.RecordSet == recordSet);
+
+    public RecordDecision? DecisionFor(Guid recordId) => Records.FirstOrDefault(r => r.RecordId == recordId);
+}
