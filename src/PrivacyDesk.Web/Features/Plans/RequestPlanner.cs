@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using PrivacyDesk.Domain.Candidates;
+using PrivacyDesk.Domain.Deadlines;
+using PrivacyDesk.Domain.Plans;
+using PrivacyDesk.Domain.Processing;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Features.Requests;
+using PrivacyDesk.Web.Infrastructure;
+
+namespace PrivacyDesk.Web.Features.Plans;
+
+/// <summary>
+/// Feeds the pure plan engine from the database: the linked candidate with every record set (restricted
+/// ones included: the law still applies to them), the register, the candidate's holds, the record-set
+/// profiles from the EF personal-data annotations, and the §8 switches.
+/// </summary>
+public sealed class RequestPlanner(PrivacyDeskDbContext db, RulesConfiguration rules, TimeProvider clock)
+{
+    private static readonly PlanEngine Engine = new();
+
+    public sealed record SubRequestPlan(SubRequest SubRequest, RequestPlan Plan);
+
+    public async Task<IReadOnlyList<SubRequestPlan>> BuildAsync(DataSubjectRequest request, CancellationToken ct)
+    {
+        var candidate = request.CandidateId is { } id ? await LoadCandidateAsync(db, id, ct) : null;
+        var purposes = await db.Purposes.AsNoTracking().Include(p => p.RetentionRules).Include(p => p.Recipients)
+            .OrderBy(p => p.SortOrder).AsSplitQuery().ToListAsync(ct);
+        var holds = candidate is null ? [] : await db.LegalHolds.AsNoTracking().Where(h => h.CandidateId == candidate.Id && h.LiftedAt == null).ToListAsync(ct);
+        var profile = await db.ControllerProfiles.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+        var settings = new PlanSettings
+        {
+            AccessFreezesRetention = rules.AccessFreezesRetention,
+            ErasureImpliesObjectionForLegitimateInterests = rules.ErasureImpliesObjectionForLegitimateInterests,
+            PortabilityExcludeNationalNumber = rules.PortabilityExcludeNationalNumber,
+            RetentionGraceDays = rules.Clock.RetentionGraceDays,
+            CareerInactivityPeriod = IsoPeriod.TryParse(profile?.CareerInactivityPeriod, out var p) ? p : new IsoPeriod(2, 0, 0),
+        };
+        var profiles = RecordSetProfiles(db);
+        var today = BrusselsTime.Today(clock);
+        var inputs = request.SubRequests.Select(sub =>
+        {
+            var details = SubRequestDetails.From(sub);
+            return new PlanInput
+            {
+                Type = sub.Type,
+                Candidate = candidate,
+                Purposes = purposes,
+                Holds = holds,
+                Profiles = profiles,
+                Today = today,
+                Settings = settings,
+                ConsentPurposeCodes = details.ConsentPurposeCodes,
+                ObjectionPurposeCodes = details.PurposeCodes,
+                MarketingObjection = details.Marketing,
+                RestrictionGround = sub.Type == RequestType.Restriction ? details.RestrictionGround ?? RestrictionGround.AccuracyContested : details.RestrictionGround,
+                Rectifications = details.Corrections?.Select(c => new RectificationItem(c.RecordSet, c.Field, c.CurrentValue, c.NewValue)).ToList(),
+            };
+        }).ToList();
+        var plans = Engine.BuildCombined(inputs);
+        return request.SubRequests.Zip(plans, (s, plan) => new SubRequestPlan(s, plan)).ToList();
+    }
+
+    /// <summary>The candidate with every record set, ignoring the restriction filter (execution and access need all).</summary>
+    public static async Task<Candidate?> LoadCandidateAsync(PrivacyDeskDbContext db, Guid id, CancellationToken ct, bool tracking = false)
+    {
+        var query = db.Candidates.IgnoreQueryFilters().Where(c => c.Id == id)
+            .Include(c => c.Applications).Include(c => c.Documents).Include(c => c.WorkExperience).Include(c => c.Education)
+            .Include(c => c.LanguageSkills).Include(c => c.Assignments).Include(c => c.PayrollRecords).Include(c => c.TaxRecords)
+            .Include(c => c.InterviewNotes).Include(c => c.Evaluations).Include(c => c.EmergencyContacts).Include(c => c.Consents)
+            .Include(c => c.ContactMessages).Include(c => c.Complaints).Include(c => c.SurveyAnswers).Include(c => c.Photos)
+            .Include(c => c.ProfessionalEmails).Include(c => c.ClientDisclosures)
+            .AsSplitQuery();
+        return await (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>The record-set profiles, read from the personal-data annotations of the EF model.</summary>
+    public static IReadOnlyDictionary<RecordSet, RecordSetProfile> RecordSetProfiles(PrivacyDeskDbContext db) =>
+        db.Model.GetEntityTypes()
+            .Select(e => e.PersonalData())
+            .Where(a => a?.RecordSet is not null)
+            .ToDictionary(a => a!.RecordSet!.Value, a => new RecordSetProfile(a!.RecordSet!.Value, a.ProvidedBySubject, a.Erasure, a.NotPortableFields));
+}
+
+public sealed class PlansModule : IFeatureModule
+{
+    public void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment) =>
+        services.AddScoped<RequestPlanner>();
+}
