@@ -186,6 +186,12 @@ public sealed class ApiExceptionFilter : IEndpointFilter
         {
             return result;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A bug, not a refusal: logged by type and stack (never the body), answered as a problem, not an HTML page.
+            context.HttpContext.RequestServices.GetRequiredService<ILogger<ApiExceptionFilter>>().LogError(ex, "Unhandled API error");
+            return ApiProblems.Problem(StatusCodes.Status500InternalServerError, "internal", "Something went wrong on our side; nothing was saved. Retry later, quoting the traceId.");
+        }
     }
 }
 

@@ -180,7 +180,8 @@ public static class RecordDisclosure
             RuleFor(c => c).Must(c => c.CandidateId is not null || !string.IsNullOrWhiteSpace(c.ExternalReference))
                 .OverridePropertyName("CandidateId").WithMessage("Give candidateId or externalReference.");
             RuleFor(c => c.ExternalReference).MaximumLength(100);
-            RuleFor(c => c.ClientCompany).NotEmpty().MaximumLength(200).Must(CandidateInputRules.NoFormula).WithMessage(CandidateInputRules.FormulaMessage);
+            RuleFor(c => c.ClientCompany).NotEmpty().MaximumLength(200).Must(CandidateInputRules.NoFormula).WithMessage(CandidateInputRules.FormulaMessage)
+                .Must(CandidateInputRules.NoMarkup).WithMessage(CandidateInputRules.MarkupMessage);
             RuleFor(c => c.ClientEmail).MaximumLength(254).EmailAddress().Must(CandidateInputRules.SingleLine).WithMessage(CandidateInputRules.SingleLineMessage);
             RuleFor(c => c.DisclosedOn).NotEqual(default(DateOnly));
             RuleFor(c => c.What).MaximumLength(100).Must(CandidateInputRules.NoFormula).WithMessage(CandidateInputRules.FormulaMessage);

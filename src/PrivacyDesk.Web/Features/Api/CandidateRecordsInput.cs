@@ -226,7 +226,8 @@ public sealed class ClientDisclosureInputValidator : AbstractValidator<ClientDis
 {
     public ClientDisclosureInputValidator()
     {
-        RuleFor(x => x.ClientCompany).NotEmpty().MaximumLength(200).Must(CandidateInputRules.NoFormula).WithMessage(CandidateInputRules.FormulaMessage);
+        RuleFor(x => x.ClientCompany).NotEmpty().MaximumLength(200).Must(CandidateInputRules.NoFormula).WithMessage(CandidateInputRules.FormulaMessage)
+            .Must(CandidateInputRules.NoMarkup).WithMessage(CandidateInputRules.MarkupMessage);
         RuleFor(x => x.ClientEmail).MaximumLength(254).EmailAddress().Must(CandidateInputRules.SingleLine).WithMessage(CandidateInputRules.SingleLineMessage);
         RuleFor(x => x.DisclosedOn).NotEqual(default(DateOnly));
         RuleFor(x => x.What).MaximumLength(100);
@@ -249,6 +250,11 @@ public static class CandidateInputRules
             return true;
         return value.TrimStart()[0] is not ('=' or '+' or '-' or '@');
     }
+
+    public const string MarkupMessage = "Angle brackets are not allowed in names.";
+
+    /// <summary>Names never contain markup; refusing &lt; and &gt; keeps script out of every later rendering and export.</summary>
+    public static bool NoMarkup(string? value) => value is null || value.IndexOfAny(['<', '>']) < 0;
 
     public static bool SingleLine(string? value) => value is null || value.IndexOfAny(['\r', '\n', '\0']) < 0;
 

@@ -81,9 +81,11 @@ public static class RegisterRequest
             RuleFor(c => c.Language).Must(l => Languages.Contains(l, StringComparer.Ordinal)).WithMessage("Use nl, fr or en.");
             RuleFor(c => c.Requester).NotNull();
             RuleFor(c => c.Requester.FirstName).NotEmpty().MaximumLength(100).Must(CandidateInputRules.NoFormula).WithMessage(CandidateInputRules.FormulaMessage)
-                .Must(CandidateInputRules.NoControlCharacters).WithMessage("Control characters are not allowed.");
+                .Must(CandidateInputRules.NoControlCharacters).WithMessage("Control characters are not allowed.")
+                .Must(CandidateInputRules.NoMarkup).WithMessage(CandidateInputRules.MarkupMessage);
             RuleFor(c => c.Requester.LastName).NotEmpty().MaximumLength(100).Must(CandidateInputRules.NoFormula).WithMessage(CandidateInputRules.FormulaMessage)
-                .Must(CandidateInputRules.NoControlCharacters).WithMessage("Control characters are not allowed.");
+                .Must(CandidateInputRules.NoControlCharacters).WithMessage("Control characters are not allowed.")
+                .Must(CandidateInputRules.NoMarkup).WithMessage(CandidateInputRules.MarkupMessage);
             RuleFor(c => c.Requester.Email).NotEmpty().MaximumLength(254).EmailAddress()
                 .Must(CandidateInputRules.SingleLine).WithMessage(CandidateInputRules.SingleLineMessage);
             RuleFor(c => c.Requester.Phone).MaximumLength(40).Matches(CandidateInputRules.PhonePattern).WithMessage(CandidateInputRules.PhoneMessage);
@@ -119,7 +121,8 @@ public static class RegisterRequest
             var detailsJson = command.Details is null ? null : command.Details.ToJson();
             var rights = command.Types.Select(t => new DataSubjectRequest.SubRequestInput(t, detailsJson)).ToList();
             var r = command.Requester;
-            var created = await intake.ReceiveAsync(new RequestIntake.Input(command.Channel, command.ReceivedAt, command.Language,
+            // PostgreSQL stores instants in UTC; the Brussels receipt date is derived from the instant, not the offset sent.
+            var created = await intake.ReceiveAsync(new RequestIntake.Input(command.Channel, command.ReceivedAt?.ToUniversalTime(), command.Language,
                 new DataSubjectRequest.Requester(r.FirstName, r.LastName, r.Email, r.Phone, r.DateOfBirth), rights, command.Description,
                 command.ContactConsent, command.SubmissionKey), user.Actor, cancellationToken);
 

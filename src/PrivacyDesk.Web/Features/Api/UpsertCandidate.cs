@@ -74,9 +74,11 @@ public static class UpsertCandidate
             RuleFor(c => c.ExternalReference).NotEmpty().MaximumLength(100).Matches("^[A-Za-z0-9][A-Za-z0-9._:/-]*$")
                 .WithMessage("Use letters, digits and . _ : / - only.");
             RuleFor(c => c.FirstName).NotEmpty().MaximumLength(100).Must(CandidateInputRules.NoFormula).WithMessage(CandidateInputRules.FormulaMessage)
-                .Must(CandidateInputRules.NoControlCharacters).WithMessage("Control characters are not allowed.");
+                .Must(CandidateInputRules.NoControlCharacters).WithMessage("Control characters are not allowed.")
+                .Must(CandidateInputRules.NoMarkup).WithMessage(CandidateInputRules.MarkupMessage);
             RuleFor(c => c.LastName).NotEmpty().MaximumLength(100).Must(CandidateInputRules.NoFormula).WithMessage(CandidateInputRules.FormulaMessage)
-                .Must(CandidateInputRules.NoControlCharacters).WithMessage("Control characters are not allowed.");
+                .Must(CandidateInputRules.NoControlCharacters).WithMessage("Control characters are not allowed.")
+                .Must(CandidateInputRules.NoMarkup).WithMessage(CandidateInputRules.MarkupMessage);
             RuleFor(c => c.Email).MaximumLength(254).EmailAddress().Must(CandidateInputRules.SingleLine).WithMessage(CandidateInputRules.SingleLineMessage);
             RuleFor(c => c.Phone).MaximumLength(40).Matches(CandidateInputRules.PhonePattern).WithMessage(CandidateInputRules.PhoneMessage);
             RuleFor(c => c.Language).Must(l => Languages.Contains(l, StringComparer.Ordinal)).WithMessage("Use nl, fr or en.");
@@ -233,8 +235,8 @@ public static class UpsertCandidate
             }, e => Key(e.Name));
             await Set("consents", r.Consents, i => new Consent
             {
-                PurposeCode = i.PurposeCode.Trim(), GivenAt = i.GivenAt, Method = i.Method.Trim(), Evidence = i.Evidence, DoubleOptIn = i.DoubleOptIn,
-                WithdrawnAt = i.WithdrawnAt, WithdrawalChannel = i.WithdrawalChannel, CollectedOn = BrusselsTime.ToBrusselsDate(i.GivenAt),
+                PurposeCode = i.PurposeCode.Trim(), GivenAt = i.GivenAt.ToUniversalTime(), Method = i.Method.Trim(), Evidence = i.Evidence, DoubleOptIn = i.DoubleOptIn,
+                WithdrawnAt = i.WithdrawnAt?.ToUniversalTime(), WithdrawalChannel = i.WithdrawalChannel, CollectedOn = BrusselsTime.ToBrusselsDate(i.GivenAt),
             }, c => Key(c.PurposeCode, c.GivenAt.ToUniversalTime()), (incoming, existing) =>
             {
                 // A withdrawal can be recorded by a push, never undone by one.
@@ -246,7 +248,7 @@ public static class UpsertCandidate
             });
             await Set("contactMessages", r.ContactMessages, i => new ContactMessage
             {
-                ReceivedAt = i.ReceivedAt, Subject = i.Subject, Body = i.Body, ClosedOn = i.ClosedOn, CollectedOn = BrusselsTime.ToBrusselsDate(i.ReceivedAt),
+                ReceivedAt = i.ReceivedAt.ToUniversalTime(), Subject = i.Subject, Body = i.Body, ClosedOn = i.ClosedOn, CollectedOn = BrusselsTime.ToBrusselsDate(i.ReceivedAt),
             }, m => Key(m.ReceivedAt.ToUniversalTime(), m.Subject));
             await Set("complaints", r.Complaints, i => new Complaint
             {
@@ -259,7 +261,7 @@ public static class UpsertCandidate
             await Set("photos", r.Photos, i => new Photo { FileName = i.FileName.Trim(), ContentType = i.ContentType.ToLowerInvariant(), Content = i.Content }, p => Key(p.FileName));
             await Set("professionalEmails", r.ProfessionalEmails, i => new ProfessionalEmail
             {
-                SentAt = i.SentAt, FromAddress = i.FromAddress.Trim(), ToAddress = i.ToAddress.Trim(), Subject = i.Subject, Body = i.Body, ClientCompany = i.ClientCompany,
+                SentAt = i.SentAt.ToUniversalTime(), FromAddress = i.FromAddress.Trim(), ToAddress = i.ToAddress.Trim(), Subject = i.Subject, Body = i.Body, ClientCompany = i.ClientCompany,
                 CollectedOn = BrusselsTime.ToBrusselsDate(i.SentAt),
             }, e => Key(e.SentAt.ToUniversalTime(), e.FromAddress, e.ToAddress, e.Subject));
             await Set("clientDisclosures", r.ClientDisclosures, i => ToDisclosure(i), d => DisclosureKey(d));
