@@ -85,9 +85,7 @@ public static class ApiBody
     public static async Task<T> ReadAsync<T>(HttpContext http)
         where T : class
     {
-        var contentType = http.Request.ContentType;
-        if (contentType is null || !(contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
-            || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase)))
+        if (!IsJson(http.Request.ContentType))
             throw new ApiRequestException(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Send the body as application/json.");
         var bytes = await ReadBytesAsync(http);
         if (bytes.Length == 0)
@@ -110,6 +108,10 @@ public static class ApiBody
                 new Dictionary<string, string[]> { [ToFieldName(path)] = [why] });
         }
     }
+
+    public static bool IsJson(string? contentType) =>
+        contentType is not null && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+            || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>"$.requester.dateOfBirth" → "requester.dateOfBirth".</summary>
     private static string ToFieldName(string jsonPath) =>

@@ -47,7 +47,11 @@ public sealed partial class ApiModule : IFeatureModule
         MapPolicy(api.MapGroup("").WithTags("Register"));
 
         // Unknown paths under /api answer with a problem too, not the staff area's HTML page.
-        endpoints.MapFallback(Prefix[..4] + "/{**path}", () => ApiProblems.Problem(StatusCodes.Status404NotFound, "not-found", "There is no such API resource."))
+        // A body that is not JSON makes routing skip the endpoints (they accept application/json only) and land here: say 415.
+        endpoints.MapFallback(Prefix[..4] + "/{**path}", (HttpContext http) =>
+                http.Request.ContentLength > 0 && !ApiBody.IsJson(http.Request.ContentType)
+                    ? ApiProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Send the body as application/json.")
+                    : ApiProblems.Problem(StatusCodes.Status404NotFound, "not-found", "There is no such API resource."))
             .WithMetadata(new ApiEndpointMetadata(), new SkipStatusCodePagesAttribute())
             .ExcludeFromDescription();
     }

@@ -57,15 +57,17 @@ public sealed class IdempotencyFilter : IEndpointFilter
         try
         {
             result = await next(context);
-            if (result is not IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success)
+            // Results<Created<T>, Ok<T>> wraps the actual result.
+            var actual = result is INestedHttpResult nested ? nested.Result : result;
+            if (actual is not IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success)
             {
                 await tx.RollbackAsync(http.RequestAborted);
                 db.ChangeTracker.Clear();
                 return result;
             }
             await db.SaveChangesAsync(http.RequestAborted);
-            var body = result is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), ApiJson.Options) : "";
-            var location = result is IResult r ? LocationOf(r) : null;
+            var body = actual is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), ApiJson.Options) : "";
+            var location = actual is IResult r ? LocationOf(r) : null;
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"UPDATE idempotency_records SET status_code = {success.StatusCode ?? 200}, response_body = {body}, location = {location} WHERE scope = {scope} AND key = {key}",
                 http.RequestAborted);
