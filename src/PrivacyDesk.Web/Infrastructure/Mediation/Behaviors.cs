@@ -5,7 +5,6 @@ using System.Reflection;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Infrastructure.Security;
 
@@ -165,7 +164,4 @@ public static class MediatorRegistration
         AssemblyScanner.FindValidatorsInAssembly(assembly).ForEach(r => services.AddScoped(r.InterfaceType, r.ValidatorType));
         return services;
     }
-
-    /// <summary>Kept for symmetry with the domain's role list.</summary>
-    public static IReadOnlyList<string> KnownRoles => Roles.All;
 }
