@@ -126,5 +126,17 @@ internal static class PackScenarioBuilders
     public static PlanOutcome Decision(this RequestPlan plan, CandidateRecord record) =>
         (plan.DecisionFor(record.Id) ?? throw new InvalidOperationException($"No decision for {record.GetType().Name} {record.Id}.")).Outcome;
 
+    /// <summary>One line for purpose × set with the expected outcome, rule id and (optionally) date.</summary>
+    public static PlanLine Expect(this RequestPlan plan, string purpose, RecordSet set, PlanOutcome outcome, string? ruleId = null, string? keepUntil = null)
+    {
+        var line = plan.Line(purpose, set);
+        Assert.True(outcome == line.Outcome, $"{purpose} × {set}: expected {outcome}, got {line.Outcome} ({line.RuleId}): {line.Reason.En}");
+        if (ruleId is not null)
+            Assert.True(ruleId == line.RuleId, $"{purpose} × {set}: expected rule {ruleId}, got {line.RuleId}");
+        if (keepUntil is not null)
+            Assert.True(D(keepUntil) == line.KeepUntil, $"{purpose} × {set}: expected {keepUntil}, got {line.KeepUntil}");
+        return line;
+    }
+
     public static DateOnly D(string iso) => DateOnly.Parse(iso, System.Globalization.CultureInfo.InvariantCulture);
 }
