@@ -28,7 +28,8 @@ public sealed class RequestIntake(PrivacyDeskDbContext db, DeadlineCalculator de
     {
         var now = clock.GetUtcNow();
         var today = BrusselsTime.ToBrusselsDate(now);
-        var receivedAt = input.ReceivedAt ?? now;
+        // timestamptz columns take UTC; the Brussels date is derived from the instant, not its offset.
+        var receivedAt = (input.ReceivedAt ?? now).ToUniversalTime();
         var receivedOn = BrusselsTime.ToBrusselsDate(receivedAt);
         var token = Tokens.New();
         var reference = await NextReferenceAsync(receivedOn.Year, ct);
