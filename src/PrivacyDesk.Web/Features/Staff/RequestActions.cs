@@ -202,7 +202,7 @@ public static class DecideRequest
         public string? ReasonDetails { get; init; }
 
         /// <summary>Partial approval: the sub-requests that are refused; the others are approved.</summary>
-        public IReadOnlyList<Guid> RefusedSubRequests { get; init; } = [];
+        public List<Guid> RefusedSubRequests { get; init; } = [];
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -360,7 +360,7 @@ public static class RegisterRequest
             // Received "on" a day: the clock runs from that Brussels date (DL-1); noon avoids any DST edge.
             var receivedOn = command.ReceivedOn!.Value;
             var local = receivedOn.ToDateTime(new TimeOnly(12, 0));
-            var receivedAt = new DateTimeOffset(local, BrusselsTime.Zone.GetUtcOffset(local));
+            var receivedAt = new DateTimeOffset(local, BrusselsTime.Zone.GetUtcOffset(local)).ToUniversalTime();
             var created = await intake.ReceiveAsync(new RequestIntake.Input(
                 command.Channel, receivedAt, command.Language,
                 new DataSubjectRequest.Requester(command.FirstName, command.LastName, command.Email?.Trim() ?? "", command.Phone, command.DateOfBirth),
