@@ -90,7 +90,7 @@ public sealed class QueueTests(AppFixture app, ITestOutputHelper output) : Integ
 
     /// <summary>
     /// Not the formal benchmark: a timed run of the queue with 100,000 requests, reported in TestResults/queue-latency.txt,
-    /// plus the plan PostgreSQL chooses (the partial index of 0002_staff_queue.sql, no sort, no OFFSET).
+    /// plus the plan PostgreSQL chooses (the partial index of 0004_staff_queue.sql, no sort, no OFFSET).
     /// </summary>
     [Fact]
     public async Task Should_stay_instant_with_100000_requests()

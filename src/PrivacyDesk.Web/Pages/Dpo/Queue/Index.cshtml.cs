@@ -12,7 +12,7 @@ namespace PrivacyDesk.Web.Pages.Dpo.Queue;
 
 /// <summary>
 /// The DPO queue: open requests by current due date (ExtendedDueOn ?? DueOn), keyset-paged on (due, id)
-/// over a partial expression index (0002_staff_queue.sql), one AsNoTracking projection per page.
+/// over a partial expression index (0004_staff_queue.sql), one AsNoTracking projection per page.
 /// </summary>
 public sealed class Index(IMediator mediator) : PageModel
 {
