@@ -47,8 +47,11 @@ public sealed class ExecutePlanTests(AppFixture app) : IntegrationTest(app)
         await App.WithDbAsync(async db =>
         {
             var candidate = await db.Candidates.IgnoreQueryFilters().FirstAsync(c => c.Id == worker.Id);
-            Assert.NotNull(candidate.AnonymisedAt);
+            // ER-7: the minimal identity linking the kept payroll stays, restricted; contact data are erased.
             Assert.Null(candidate.Email);
+            Assert.Null(candidate.Phone);
+            Assert.Equal(worker.LastName, candidate.LastName);
+            Assert.True(candidate.Restricted);
             Assert.Equal(0, await db.Applications.IgnoreQueryFilters().CountAsync(a => a.CandidateId == worker.Id));
             // ER-7: the statutory payroll remainder stays, restricted, scheduled for the day after 2029-12-31.
             var payroll = await db.PayrollRecords.IgnoreQueryFilters().Where(p => p.CandidateId == worker.Id).ToListAsync();

@@ -89,8 +89,8 @@ public sealed class FinalAnswerAndRestrictionTests(AppFixture app) : Integration
     {
         await App.ImportPackAsync("asap");
         void Newsletter(Candidate c) => c.Consents.Add(new Consent { CandidateId = c.Id, PurposeCode = "newsletter", GivenAt = App.Clock.GetUtcNow().AddYears(-1), Method = "web", CollectedOn = new DateOnly(2025, 11, 1) });
-        var restricted = await App.AddCandidateAsync(c => { c.LastName = "Zeldzaam"; Newsletter(c); }, seed: 11);
-        var other = await App.AddCandidateAsync(c => { c.LastName = "Zeldzaamheid"; Newsletter(c); }, seed: 12);
+        var restricted = await App.AddCandidateAsync(c => { c.LastName = "Zeldzaam"; c.ExternalReference = null; Newsletter(c); }, seed: 11);
+        var other = await App.AddCandidateAsync(c => { c.LastName = "Zeldzaamheid"; c.ExternalReference = null; Newsletter(c); }, seed: 12);
         var request = await App.AddRequestAsync(restricted, RequestType.Restriction);
         await App.DecideAsync(request.Id);
 

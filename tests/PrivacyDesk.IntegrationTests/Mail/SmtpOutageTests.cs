@@ -59,7 +59,7 @@ public sealed class SmtpOutageTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(0, await dispatcher.DispatchDueAsync(10, CancellationToken.None)); // not due yet: no hammering
 
         var output = new StringBuilder();
-        using var server = Process.Start(new ProcessStartInfo("python3", $"-u -m aiosmtpd -n -l 127.0.0.1:{port}")
+        using var server = Process.Start(new ProcessStartInfo(File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3", $"-u -m aiosmtpd -n -l 127.0.0.1:{port}")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         })!;
@@ -96,6 +96,7 @@ public sealed class SmtpOutageTests(AppFixture app) : IntegrationTest(app)
         }
     }
 
+    // Debian's python3-aiosmtpd lives beside the system interpreter, which may not be the first python3 on PATH.
     private static int Occurrences(string text, string what)
     {
         var count = 0;

@@ -289,6 +289,7 @@ public sealed class SubRequestExecutor(PrivacyDeskDbContext db, SuppressionList 
         var holdsByReference = run.Holds.ToDictionary(h => h.Reference, h => h.Id, StringComparer.Ordinal);
         var ledger = new Dictionary<LedgerKey, int>();
         var anonymiseProfile = false;
+        var minimalProfile = false;
 
         foreach (var decision in run.Plan.Records)
         {
@@ -307,6 +308,8 @@ public sealed class SubRequestExecutor(PrivacyDeskDbContext db, SuppressionList 
                 }
                 else if (decision.Outcome == PlanOutcome.KeepRestrictedUntil && (restrictKept || holdReference is not null) && !run.Candidate.Restricted)
                 {
+                    // ER-7: only the identity that links the kept records stays; the rest of the profile goes.
+                    minimalProfile = restrictKept && holdReference is null && lines.Any(l => l.RuleId == "ER-7");
                     run.Candidate.Restricted = true;
                     run.Candidate.RestrictionNote = holdReference is not null ? $"Legal hold {holdReference} (LH-3)" : $"Kept after erasure request {run.Request.Reference} (ER-7)";
                     Count(ledger, new LedgerKey(RecordSet.CandidateProfile, holdId is null ? LedgerAction.Restricted : LedgerAction.DeferredByHold, rule, null, holdId));
@@ -361,6 +364,13 @@ public sealed class SubRequestExecutor(PrivacyDeskDbContext db, SuppressionList 
             run.Candidate.Restricted = false;
             run.Candidate.AnonymisedAt ??= run.Now;
         }
+        else if (minimalProfile)
+        {
+            await SuppressAsync(run, SuppressionReason.Erasure, ct);
+            var fields = CandidateRecordAccess.AnnotationOf(db, typeof(Candidate)).AnonymiseFields.Except(MinimalIdentity).ToList();
+            if (CandidateRecordAccess.Anonymise(db, run.Candidate, fields))
+                Count(ledger, new LedgerKey(RecordSet.CandidateProfile, LedgerAction.Anonymised, "ER-7", null, null));
+        }
 
         foreach (var (key, count) in ledger)
         {
@@ -390,6 +400,10 @@ public sealed class SubRequestExecutor(PrivacyDeskDbContext db, SuppressionList 
                 $"Erasure of {set} blocked by a legal hold for request {run.Request.Reference} (LH-8).", run.Request.Id, run.Candidate.Id, hold));
         }
     }
+
+    /// <summary>ER-7: what the plan keeps of a profile to link kept records: name, date of birth, national number.</summary>
+    private static readonly string[] MinimalIdentity =
+        [nameof(Candidate.FirstName), nameof(Candidate.LastName), nameof(Candidate.DateOfBirth), nameof(Candidate.NationalNumberEncrypted)];
 
     private static void Count(Dictionary<LedgerKey, int> ledger, LedgerKey key) => ledger[key] = ledger.GetValueOrDefault(key) + 1;
 
