@@ -53,13 +53,14 @@ public sealed class RequestIntake(PrivacyDeskDbContext db, DeadlineCalculator de
         return new Created(request, token);
     }
 
-    /// <summary>Recomputes the statutory dates from receipt and the waiting periods (CLK-3).</summary>
+    /// <summary>
+    /// Computes the statutory dates from receipt and the waiting periods (CLK-3) and stores them without an audit
+    /// entry: meant for intake. After a change to the clock of an existing request use <see cref="DeadlineService"/>,
+    /// which audits the old and new dates.
+    /// </summary>
     public void ApplyDeadlines(DataSubjectRequest request, DateOnly today)
     {
-        var waits = request.WaitingPeriods
-            .Select(w => new WaitingInterval(w.Reason, w.RequestedOn, w.ReceivedOn, w.Necessary, w.LateRequestOverridden))
-            .ToList();
-        var d = deadlines.Compute(request.ReceivedOn, waits, today);
+        var d = deadlines.Compute(request.ReceivedOn, request.WaitingIntervals(), today);
         request.SetDeadlines(d.DueBase, d.DueExtended, d.Conservative, d.IsProvisional);
     }
 
