@@ -173,6 +173,9 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
             }
             if (!dryRun && due.Count > 0)
             {
+                // A candidate's records travel together (one ledger row per candidate, rule and action per chunk);
+                // within a chunk the ids are probed in index order.
+                due.Sort((a, b) => a.CandidateId.CompareTo(b.CandidateId));
                 foreach (var chunk in due.Chunk(chunkSize))
                 {
                     await ApplyChunkAsync(conn, set, table, chunk, now, ct);
@@ -373,11 +376,11 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
     private static async Task ApplyChunkAsync(NpgsqlConnection conn, RecordSet set, TableInfo table, Due[] chunk, DateTimeOffset now, CancellationToken ct)
     {
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var deleteIds = chunk.Where(d => !d.Anonymise).Select(d => d.Id).ToArray();
-        var anonymiseIds = chunk.Where(d => d.Anonymise).Select(d => d.Id).ToArray();
+        var deleteIds = chunk.Where(d => !d.Anonymise).Select(d => d.Id).Order().ToArray();
+        var anonymiseIds = chunk.Where(d => d.Anonymise).Select(d => d.Id).Order().ToArray();
         if (deleteIds.Length > 0)
         {
-            await using var delete = new NpgsqlCommand($"DELETE FROM {table.Table} WHERE id = ANY(@ids)", conn, tx);
+            await using var delete = new NpgsqlCommand($"DELETE FROM {table.Table} t USING unnest(@ids) AS u(id) WHERE t.id = u.id", conn, tx);
             delete.Parameters.AddWithValue("ids", deleteIds);
             await delete.ExecuteNonQueryAsync(ct);
         }
