@@ -151,6 +151,7 @@ public static class ServiceRegistration
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.UseMiddleware<DatabaseUnavailableMiddleware>(); // issue 8: database down → 503 page / problem, not 500
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();

@@ -23,6 +23,7 @@ public sealed class ErrorModel(IStringLocalizer<ErrorModel> l) : PageModel
             StatusCodes.Status404NotFound => (l["Page not found"].Value, l["Back to the home page"].Value),
             StatusCodes.Status403Forbidden => (l["Access denied"].Value, l["Access denied text"].Value),
             StatusCodes.Status429TooManyRequests => (l["Too many requests"].Value, l["Too many requests"].Value),
+            StatusCodes.Status503ServiceUnavailable => (l["faults.unavailable.title"].Value, l["faults.unavailable.text"].Value),
             _ => (l["Something went wrong"].Value, l["Error text"].Value),
         };
         if (code is null)
