@@ -96,9 +96,9 @@ public static partial class PortalTestKit
     }
 
     /// <summary>The link of a template's newest queued e-mail (outbox body), relative to the site.</summary>
-    public static async Task<string> LinkFromOutboxAsync(AppFixture app, string template, string path)
+    public static async Task<string> LinkFromOutboxAsync(AppFixture app, string template, string path, Guid? requestId = null)
     {
-        var body = await app.WithDbAsync(db => db.Outbox.AsNoTracking().Where(m => m.Template == template)
+        var body = await app.WithDbAsync(db => db.Outbox.AsNoTracking().Where(m => m.Template == template && (requestId == null || m.RequestId == requestId))
             .OrderByDescending(m => m.CreatedAt).Select(m => m.BodyText).FirstAsync());
         return LinkIn(body, path);
     }

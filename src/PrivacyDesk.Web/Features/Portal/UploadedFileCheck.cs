@@ -48,10 +48,12 @@ public static class UploadedFileCheck
 
     public static Result Check(string? fileName, long length, ReadOnlySpan<byte> head)
     {
-        if (length <= 0 || head.IsEmpty)
+        if (length <= 0)
             return new Result(Problem.Empty, null, null);
         if (length > MaxBytes)
             return new Result(Problem.TooLarge, null, null);
+        if (head.IsEmpty)
+            return new Result(Problem.Empty, null, null);
         var name = fileName ?? "";
         if (name.Length is 0 or > 200 || name.Any(char.IsControl) || name.IndexOfAny(['/', '\\', ':', '"', '<', '>', '|', '*', '?']) >= 0
             || name.Contains("..", StringComparison.Ordinal) || name.Trim() != name || name.StartsWith('.'))
@@ -63,8 +65,6 @@ public static class UploadedFileCheck
         if (HasInnerExtension(stem))
             return new Result(Problem.DoubleExtension, null, null);
         var sniffed = Sniff(head);
-        if (sniffed is null)
-            return new Result(Problem.NotAllowedType, null, null);
         if (sniffed != expected)
             return new Result(Problem.ContentDoesNotMatchName, null, null);
         return new Result(Problem.None, sniffed, name);
