@@ -15,6 +15,10 @@ fi
 if ! command -v python3 >/dev/null 2>&1; then
   need_apt+=(python3)
 fi
+# The SMTP-outage test starts a real local SMTP server (Debian's python3-aiosmtpd, run by /usr/bin/python3).
+if ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
+  need_apt+=(python3-aiosmtpd)
+fi
 if ((${#need_apt[@]})); then
   if [ "$(id -u)" = "0" ]; then
     echo "Installing ${need_apt[*]} ..."

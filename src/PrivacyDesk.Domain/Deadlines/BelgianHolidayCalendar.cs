@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using PrivacyDesk.Domain.Common;
 
 namespace PrivacyDesk.Domain.Deadlines;
 
@@ -56,6 +57,68 @@ public sealed class BelgianHolidayCalendar : IHolidayCalendar
         _overrides = table.ToFrozenDictionary();
     }
 
+    /// <summary>The names of the ten DL-10 holidays, in calendar order.</summary>
+    public static IReadOnlyList<string> LegalHolidayNamesInOrder { get; } =
+    [
+        NewYearsDay, EasterMonday, LabourDay, AscensionDay, WhitMonday,
+        NationalDay, Assumption, AllSaintsDay, ArmisticeDay, ChristmasDay,
+    ];
+
+    public static bool IsLegalHolidayName(string? name) => name is not null && LegalHolidayNames.Contains(name);
+
+    /// <summary>The DL-10 date of a legal holiday in a year, before any override.</summary>
+    public static DateOnly LegalDate(int year, string name)
+    {
+        var easter = EasterSunday(year);
+        return name switch
+        {
+            NewYearsDay => new DateOnly(year, 1, 1),
+            EasterMonday => easter.AddDays(1),
+            LabourDay => new DateOnly(year, 5, 1),
+            AscensionDay => easter.AddDays(39),
+            WhitMonday => easter.AddDays(50),
+            NationalDay => new DateOnly(year, 7, 21),
+            Assumption => new DateOnly(year, 8, 15),
+            AllSaintsDay => new DateOnly(year, 11, 1),
+            ArmisticeDay => new DateOnly(year, 11, 11),
+            ChristmasDay => new DateOnly(year, 12, 25),
+            _ => throw new ArgumentException($"'{name}' is not a Belgian legal public holiday (DL-10).", nameof(name)),
+        };
+    }
+
+    /// <summary>
+    /// DL-12 guard for the override table: only one of the ten legal holidays can be moved (within its year, to
+    /// another date) or cancelled for a year. There is no way to add a day, so company closing days never enter.
+    /// </summary>
+    public static HolidayOverride CheckOverride(int year, string name, DateOnly? movedTo)
+    {
+        if (year is < 1900 or > 2200)
+        {
+            throw new DomainException("holiday.year", $"{year} is not a year the calendar covers.", "DL-12");
+        }
+
+        if (!IsLegalHolidayName(name))
+        {
+            throw new DomainException("holiday.not-legal",
+                $"'{name}' is not one of the ten Belgian legal public holidays; company or bridge days can never be added (DL-11, DL-12).", "DL-12");
+        }
+
+        if (movedTo is { } moved)
+        {
+            if (moved.Year != year)
+            {
+                throw new DomainException("holiday.other-year", $"{name} {year} can only be moved to a date in {year}.", "DL-12");
+            }
+
+            if (moved == LegalDate(year, name))
+            {
+                throw new DomainException("holiday.same-date", $"{moved:yyyy-MM-dd} is already the legal date of {name}; remove the override instead.", "DL-12");
+            }
+        }
+
+        return new HolidayOverride(year, name, movedTo);
+    }
+
     public bool IsPublicHoliday(DateOnly date) => GetYear(date.Year).Dates.Contains(date);
 
     public IReadOnlyList<Holiday> HolidaysIn(int year) => GetYear(year).Holidays;
@@ -84,20 +147,7 @@ public sealed class BelgianHolidayCalendar : IHolidayCalendar
 
     private YearTable Build(int year)
     {
-        var easter = EasterSunday(year);
-        (string Name, DateOnly Date)[] legal =
-        [
-            (NewYearsDay, new DateOnly(year, 1, 1)),
-            (EasterMonday, easter.AddDays(1)),
-            (LabourDay, new DateOnly(year, 5, 1)),
-            (AscensionDay, easter.AddDays(39)),
-            (WhitMonday, easter.AddDays(50)),
-            (NationalDay, new DateOnly(year, 7, 21)),
-            (Assumption, new DateOnly(year, 8, 15)),
-            (AllSaintsDay, new DateOnly(year, 11, 1)),
-            (ArmisticeDay, new DateOnly(year, 11, 11)),
-            (ChristmasDay, new DateOnly(year, 12, 25)),
-        ];
+        var legal = LegalHolidayNamesInOrder.Select(name => (Name: name, Date: LegalDate(year, name))).ToArray();
 
         var holidays = new List<Holiday>(legal.Length);
         foreach (var (name, date) in legal)

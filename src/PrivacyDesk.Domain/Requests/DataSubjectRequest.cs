@@ -150,6 +150,35 @@ public sealed partial class DataSubjectRequest
             ExtendedDueOn = maxExtended;
     }
 
+    /// <summary>The recorded waits as the deadline calculator reads them (CLK-2, CLK-3).</summary>
+    public IReadOnlyList<Deadlines.WaitingInterval> WaitingIntervals() =>
+        WaitingPeriods
+            .Select(w => new Deadlines.WaitingInterval(w.Reason, w.RequestedOn, w.ReceivedOn, w.Necessary, w.LateRequestOverridden))
+            .ToList();
+
+    /// <summary>
+    /// Stores freshly computed dates after the clock changed (a wait opened or closed, a CLK-2 override, an explicit
+    /// recomputation by the DPO after a holiday override, §1.9) and audits every change with the old and new dates,
+    /// so a deadline never moves silently. Returns whether anything changed.
+    /// </summary>
+    public bool RecomputeDeadlines(Deadlines.RequestDeadlines computed, DateTimeOffset now, string actor, string cause)
+    {
+        ArgumentNullException.ThrowIfNull(computed);
+        if (computed.ReceivedOn != ReceivedOn)
+            throw new ArgumentException("Deadlines computed for another receipt date.", nameof(computed));
+        var before = (DueOn, MaxExtendedDueOn, ConservativeDueOn, DueIsProvisional, ExtendedDueOn);
+        SetDeadlines(computed.DueBase, computed.DueExtended, computed.Conservative, computed.IsProvisional);
+        var after = (DueOn, MaxExtendedDueOn, ConservativeDueOn, DueIsProvisional, ExtendedDueOn);
+        if (before == after)
+            return false;
+        Record(now, actor, "deadlines.recomputed",
+            $"Deadlines recomputed ({cause}): due {before.DueOn:yyyy-MM-dd} → {DueOn:yyyy-MM-dd}{(DueIsProvisional ? " (provisional)" : "")}, " +
+            $"maximum extended {before.MaxExtendedDueOn:yyyy-MM-dd} → {MaxExtendedDueOn:yyyy-MM-dd}, " +
+            $"conservative {before.ConservativeDueOn:yyyy-MM-dd} → {ConservativeDueOn:yyyy-MM-dd}" +
+            (before.ExtendedDueOn != ExtendedDueOn ? $", extended {before.ExtendedDueOn:yyyy-MM-dd} → {ExtendedDueOn:yyyy-MM-dd}" : "") + ".");
+        return true;
+    }
+
     public void IssueVerificationToken(string tokenHash, DateTimeOffset expiresAt, DateTimeOffset now, string actor)
     {
         EnsureOpen();
@@ -253,14 +282,19 @@ public sealed partial class DataSubjectRequest
         Record(now, actor, "request.answer-received", $"Answer received from the data subject ({reason}).");
     }
 
+    /// <summary>CLK-2(2): the DPO counts a request for information sent after the delay limit, with reasons (audited).</summary>
     public void OverrideLateInformationRequest(Guid waitingPeriodId, string reason, DateTimeOffset now, string actor)
     {
+        EnsureOpen();
         var period = WaitingPeriods.FirstOrDefault(w => w.Id == waitingPeriodId)
             ?? throw new DomainException("request.wait-unknown", "Unknown waiting period.");
         if (string.IsNullOrWhiteSpace(reason))
             throw new DomainException("request.override-reason", "An override needs a reason.", "CLK-2");
+        if (period.LateRequestOverridden)
+            throw new DomainException("request.override-twice", "This waiting period is already counted by an override.", "CLK-2");
         period.LateRequestOverridden = true;
-        Record(now, actor, "clock.override", $"Late information request counted by DPO override: {reason.Trim()}");
+        Record(now, actor, "clock.override",
+            $"Late information request of {period.RequestedOn:yyyy-MM-dd} ({period.Reason}) counted by DPO override: {reason.Trim()}");
     }
 
     public void StartReview(DateTimeOffset now, string actor)

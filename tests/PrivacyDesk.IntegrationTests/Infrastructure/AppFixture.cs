@@ -125,6 +125,7 @@ public sealed class AppFixture : IAsyncLifetime
         foreach (var file in Directory.EnumerateFiles(MailPickupDirectory))
             File.Delete(file);
         Factory.Services.GetRequiredService<PrivacyDesk.Web.Infrastructure.Web.ControllerProfileCache>().Invalidate();
+        Factory.Services.GetRequiredService<PrivacyDesk.Web.Features.Deadlines.HolidayCalendarProvider>().Invalidate();
     }
 
     /// <summary>Sends a request through the real pipeline in its own scope, acting with the given roles.</summary>

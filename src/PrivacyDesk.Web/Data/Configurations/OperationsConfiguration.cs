@@ -139,7 +139,9 @@ public sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<Id
         b.HasKey(r => new { r.Scope, r.Key });
         b.Property(r => r.Key).HasMaxLength(200);
         b.Property(r => r.Scope).HasMaxLength(200);
-        b.Property(r => r.ResponseBody).HasColumnType("jsonb");
+        b.Property(r => r.RequestHash).HasMaxLength(64);
+        // Text, not jsonb: a replay returns the first answer byte for byte (jsonb reorders keys).
+        b.Property(r => r.ResponseBody).HasColumnType("text");
         b.Property(r => r.Location).HasMaxLength(500);
     }
 }

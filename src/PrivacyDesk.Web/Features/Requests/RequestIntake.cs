@@ -28,7 +28,8 @@ public sealed class RequestIntake(PrivacyDeskDbContext db, DeadlineCalculator de
     {
         var now = clock.GetUtcNow();
         var today = BrusselsTime.ToBrusselsDate(now);
-        var receivedAt = input.ReceivedAt ?? now;
+        // timestamptz columns take UTC; the Brussels date is derived from the instant, not its offset.
+        var receivedAt = (input.ReceivedAt ?? now).ToUniversalTime();
         var receivedOn = BrusselsTime.ToBrusselsDate(receivedAt);
         var token = Tokens.New();
         var reference = await NextReferenceAsync(receivedOn.Year, ct);
@@ -53,13 +54,14 @@ public sealed class RequestIntake(PrivacyDeskDbContext db, DeadlineCalculator de
         return new Created(request, token);
     }
 
-    /// <summary>Recomputes the statutory dates from receipt and the waiting periods (CLK-3).</summary>
+    /// <summary>
+    /// Computes the statutory dates from receipt and the waiting periods (CLK-3) and stores them without an audit
+    /// entry: meant for intake. After a change to the clock of an existing request use <see cref="DeadlineService"/>,
+    /// which audits the old and new dates.
+    /// </summary>
     public void ApplyDeadlines(DataSubjectRequest request, DateOnly today)
     {
-        var waits = request.WaitingPeriods
-            .Select(w => new WaitingInterval(w.Reason, w.RequestedOn, w.ReceivedOn, w.Necessary, w.LateRequestOverridden))
-            .ToList();
-        var d = deadlines.Compute(request.ReceivedOn, waits, today);
+        var d = deadlines.Compute(request.ReceivedOn, request.WaitingIntervals(), today);
         request.SetDeadlines(d.DueBase, d.DueExtended, d.Conservative, d.IsProvisional);
     }
 

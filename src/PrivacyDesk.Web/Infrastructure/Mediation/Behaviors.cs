@@ -5,7 +5,6 @@ using System.Reflection;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Infrastructure.Security;
 
@@ -82,7 +81,7 @@ public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidat
 /// Commands run in one ReadCommitted transaction: the handler's changes and their audit events are
 /// saved and committed together, or not at all. Re-entrant: an open transaction is reused.
 /// </summary>
-public sealed class TransactionBehavior<TRequest, TResponse>(PrivacyDeskDbContext db) : IPipelineBehavior<TRequest, TResponse>
+public sealed class TransactionBehavior<TRequest, TResponse>(PrivacyDeskDbContext db, AfterCommit afterCommit) : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -95,17 +94,20 @@ public sealed class TransactionBehavior<TRequest, TResponse>(PrivacyDeskDbContex
             var response = await next();
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
+            afterCommit.Run();
             return response;
         }
         catch (DbUpdateConcurrencyException ex)
         {
             var what = string.Join(", ", ex.Entries.Select(e => e.Metadata.ClrType.Name).Distinct());
             db.ChangeTracker.Clear();
+            afterCommit.Discard();
             throw new ConflictException($"Someone else changed this {Describe(what)} at the same time. Reload it to see their change; nothing of yours was saved.");
         }
         catch
         {
             db.ChangeTracker.Clear();
+            afterCommit.Discard();
             throw;
         }
     }
@@ -119,6 +121,27 @@ public sealed class TransactionBehavior<TRequest, TResponse>(PrivacyDeskDbContex
     };
 }
 
+/// <summary>
+/// Work a command handler wants done only once its transaction has committed, e.g. dropping a cache of what it
+/// changed (the holiday calendar). Runs after the commit of the outermost command; discarded on rollback.
+/// </summary>
+public sealed class AfterCommit
+{
+    private readonly List<Action> _actions = [];
+
+    public void Add(Action action) => _actions.Add(action);
+
+    internal void Run()
+    {
+        var actions = _actions.ToList();
+        _actions.Clear();
+        foreach (var action in actions)
+            action();
+    }
+
+    internal void Discard() => _actions.Clear();
+}
+
 public static class MediatorRegistration
 {
     /// <summary>MediatR 5.1.0 has no DI package here (platform.md): register by hand. First behaviour = outermost.</summary>
@@ -126,6 +149,7 @@ public static class MediatorRegistration
     {
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
         services.AddScoped<IMediator, Mediator>();
+        services.AddScoped<AfterCommit>();
         foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }))
         {
             foreach (var handler in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>)))
@@ -140,7 +164,4 @@ public static class MediatorRegistration
         AssemblyScanner.FindValidatorsInAssembly(assembly).ForEach(r => services.AddScoped(r.InterfaceType, r.ValidatorType));
         return services;
     }
-
-    /// <summary>Kept for symmetry with the domain's role list.</summary>
-    public static IReadOnlyList<string> KnownRoles => Roles.All;
 }

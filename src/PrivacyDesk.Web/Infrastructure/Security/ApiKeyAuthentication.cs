@@ -71,8 +71,9 @@ public sealed class ApiKeyAuthenticationHandler(
     private static bool TryParse(string key, out string prefix)
     {
         prefix = "";
-        var parts = key.Split('_');
-        if (parts.Length != 3 || parts[0] != "pd" || parts[1].Length != 8)
+        // The secret is base64url and may itself contain '_': split off the first two parts only.
+        var parts = key.Split('_', 3);
+        if (parts.Length != 3 || parts[0] != "pd" || parts[1].Length != 8 || parts[2].Length == 0)
             return false;
         prefix = parts[1];
         return true;

@@ -44,7 +44,13 @@ public sealed class Login(SignInManager<StaffUser> signIn, IStringLocalizer<Logi
                 RequiresCode = true;
                 return Page();
             }
-            result = await signIn.TwoFactorAuthenticatorSignInAsync(Data.Code.Replace(" ", "", StringComparison.Ordinal), false, false);
+            var code = Data.Code.Replace(" ", "", StringComparison.Ordinal);
+            // A 6-digit TOTP code, or one of the recovery codes shown when two-factor was turned on.
+            result = code.Length > 8
+                ? await signIn.TwoFactorRecoveryCodeSignInAsync(code)
+                : await signIn.TwoFactorAuthenticatorSignInAsync(code, false, false);
+            if (!result.Succeeded && !result.IsLockedOut)
+                RequiresCode = true;
         }
         if (result.Succeeded)
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/Staff");

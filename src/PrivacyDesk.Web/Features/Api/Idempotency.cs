@@ -1,0 +1,99 @@
+using System.Data;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Infrastructure.Mediation;
+
+namespace PrivacyDesk.Web.Features.Api;
+
+/// <summary>
+/// Idempotency-Key on POSTs (issue 7). Scope = API key id + route. The first request inserts its
+/// (scope, key) row in the same transaction as the command it runs; a concurrent retry blocks on the
+/// primary key until that transaction ends and then replays the stored answer, so one key makes one
+/// resource even under concurrency. Only successful (2xx) answers are stored: a refused request rolls
+/// back with its key, and may be retried with the same key once corrected. The same key with a
+/// different body is refused with 422.
+/// </summary>
+public sealed class IdempotencyFilter : IEndpointFilter
+{
+    public const string HeaderName = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (!http.Request.Headers.TryGetValue(HeaderName, out var values))
+            return await next(context);
+        var key = values.Count == 1 ? values[0] ?? "" : "";
+        if (key.Length is 0 or > 200 || key.Any(c => c < 0x21 || c > 0x7e))
+            throw new ApiRequestException(StatusCodes.Status400BadRequest, "idempotency-key", "Idempotency-Key must be one value of 1 to 200 visible ASCII characters.",
+                new Dictionary<string, string[]> { [HeaderName] = ["Use 1 to 200 visible ASCII characters, e.g. a UUID."] });
+
+        var scope = ScopeOf(http);
+        var hash = Convert.ToHexString(SHA256.HashData(await ApiBody.ReadBytesAsync(http)));
+        var db = http.RequestServices.GetRequiredService<PrivacyDeskDbContext>();
+        var clock = http.RequestServices.GetRequiredService<TimeProvider>();
+
+        await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, http.RequestAborted);
+        var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO idempotency_records (key, scope, request_hash, status_code, response_body, location, created_at) VALUES ({key}, {scope}, {hash}, 0, '', NULL, {clock.GetUtcNow()}) ON CONFLICT (scope, key) DO NOTHING",
+            http.RequestAborted);
+        if (inserted == 0)
+        {
+            await tx.RollbackAsync(http.RequestAborted);
+            var first = await db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted);
+            if (!string.Equals(first.RequestHash, hash, StringComparison.Ordinal))
+                throw new ApiRequestException(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused",
+                    "This Idempotency-Key was already used with a different body. Use a new key for a new request.");
+            http.Response.Headers[ReplayedHeader] = "true";
+            if (first.Location is not null)
+                http.Response.Headers.Location = first.Location;
+            return Results.Text(first.ResponseBody, "application/json", Encoding.UTF8, first.StatusCode);
+        }
+
+        object? result;
+        try
+        {
+            result = await next(context);
+            // Results<Created<T>, Ok<T>> wraps the actual result.
+            var actual = result is INestedHttpResult nested ? nested.Result : result;
+            if (actual is not IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success)
+            {
+                await tx.RollbackAsync(http.RequestAborted);
+                db.ChangeTracker.Clear();
+                return result;
+            }
+            await db.SaveChangesAsync(http.RequestAborted);
+            var body = actual is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), ApiJson.Options) : "";
+            var location = actual is IResult r ? LocationOf(r) : null;
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"UPDATE idempotency_records SET status_code = {success.StatusCode ?? 200}, response_body = {body}, location = {location} WHERE scope = {scope} AND key = {key}",
+                http.RequestAborted);
+            await tx.CommitAsync(http.RequestAborted);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            throw new ConflictException("Someone else changed this at the same time; nothing was saved. Read it again and retry.");
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            throw;
+        }
+        return result;
+    }
+
+    /// <summary>The key's id and the route template: a key's value means one thing per endpoint.</summary>
+    public static string ScopeOf(HttpContext http)
+    {
+        var keyId = http.User.FindFirst("api_key_id")?.Value ?? "anonymous";
+        var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.Value ?? "";
+        return $"{keyId}:{http.Request.Method} {route}";
+    }
+
+    private static string? LocationOf(IResult result) =>
+        result.GetType().GetProperty("Location")?.GetValue(result) as string;
+}

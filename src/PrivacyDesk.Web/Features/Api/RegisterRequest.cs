@@ -1,0 +1,223 @@
+using System.Globalization;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using PrivacyDesk.Domain.Common;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Features.Mail;
+using PrivacyDesk.Web.Features.Requests;
+using PrivacyDesk.Web.Infrastructure.Mediation;
+using PrivacyDesk.Web.Infrastructure.Security;
+
+namespace PrivacyDesk.Web.Features.Api;
+
+/// <summary>
+/// A request that reached the agency by post, e-mail, phone or in person, or through another system,
+/// registered with its real receipt date (DL-1, DL-4). It goes through <see cref="RequestIntake"/>, the
+/// same as the portal form, so the DPO sees no difference; the requester gets the acknowledgement e-mail.
+/// </summary>
+public static class RegisterRequest
+{
+    [RequiresRole(Roles.Intake, Roles.Dpo)]
+    public sealed record Command : ICommand<RequestView>
+    {
+        /// <summary>One right, or several for a combined request (each a sub-request with its own clock, DL-6).</summary>
+        public IReadOnlyList<RequestType> Types { get; init; } = [];
+
+        public Channel Channel { get; init; } = Channel.Api;
+
+        /// <summary>When the request reached the agency (DL-1); required for Email, Post, Phone and InPerson (DL-4).</summary>
+        public DateTimeOffset? ReceivedAt { get; init; }
+
+        public string Language { get; init; } = "nl";
+
+        public RequesterInput Requester { get; init; } = new();
+
+        /// <summary>Type-specific answers (corrections, restriction ground, format, purposes…), shared by the sub-requests.</summary>
+        public SubRequestDetails? Details { get; init; }
+
+        /// <summary>What the person wrote, e.g. a transcription of the letter.</summary>
+        public string? Description { get; init; }
+
+        /// <summary>The person agreed to be contacted about the request by e-mail or phone.</summary>
+        public bool ContactConsent { get; init; } = true;
+
+        /// <summary>Set by the endpoint from the Idempotency-Key (never from the body): one key, one request.</summary>
+        [System.Text.Json.Serialization.JsonIgnore]
+        public string? SubmissionKey { get; init; }
+    }
+
+    public sealed record RequesterInput
+    {
+        public string FirstName { get; init; } = "";
+        public string LastName { get; init; } = "";
+        public string Email { get; init; } = "";
+        public string? Phone { get; init; }
+        public DateOnly? DateOfBirth { get; init; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        private static readonly string[] Languages = ["nl", "fr", "en"];
+        private static readonly string[] Formats = ["json", "csv", "both"];
+        private static readonly Channel[] NeedReceipt = [Channel.Email, Channel.Post, Channel.Phone, Channel.InPerson];
+
+        public Validator(TimeProvider clock)
+        {
+            RuleFor(c => c.Types).NotEmpty().WithMessage("Name at least one right.")
+                .Must(t => t.Distinct().Count() == t.Count).WithMessage("Each right appears once in a combined request (DL-6).");
+            RuleForEach(c => c.Types).IsInEnum();
+            RuleFor(c => c.Channel).IsInEnum()
+                .NotEqual(Channel.Web).WithMessage("Web is the portal's channel; systems register with Api, Email, Post, Phone or InPerson.");
+            RuleFor(c => c.ReceivedAt).NotNull().When(c => NeedReceipt.Contains(c.Channel))
+                .WithMessage("Give the real date and time the request was received (DL-4).");
+            RuleFor(c => c.ReceivedAt).Must(r => r is null || r <= clock.GetUtcNow().AddMinutes(5))
+                .WithMessage("The receipt date cannot be in the future (DL-4).")
+                .Must(r => r is null || r > clock.GetUtcNow().AddYears(-1))
+                .WithMessage("The receipt date is more than a year ago; register it as an old request with the DPO.");
+            RuleFor(c => c.Language).Must(l => Languages.Contains(l, StringComparer.Ordinal)).WithMessage("Use nl, fr or en.");
+            RuleFor(c => c.Requester).NotNull();
+            RuleFor(c => c.Requester.FirstName).NotEmpty().MaximumLength(100).Must(CandidateInputRules.NoFormula).WithMessage(CandidateInputRules.FormulaMessage)
+                .Must(CandidateInputRules.NoControlCharacters).WithMessage("Control characters are not allowed.")
+                .Must(CandidateInputRules.NoMarkup).WithMessage(CandidateInputRules.MarkupMessage);
+            RuleFor(c => c.Requester.LastName).NotEmpty().MaximumLength(100).Must(CandidateInputRules.NoFormula).WithMessage(CandidateInputRules.FormulaMessage)
+                .Must(CandidateInputRules.NoControlCharacters).WithMessage("Control characters are not allowed.")
+                .Must(CandidateInputRules.NoMarkup).WithMessage(CandidateInputRules.MarkupMessage);
+            RuleFor(c => c.Requester.Email).NotEmpty().MaximumLength(254).EmailAddress()
+                .Must(CandidateInputRules.SingleLine).WithMessage(CandidateInputRules.SingleLineMessage);
+            RuleFor(c => c.Requester.Phone).MaximumLength(40).Matches(CandidateInputRules.PhonePattern).WithMessage(CandidateInputRules.PhoneMessage);
+            RuleFor(c => c.Requester.DateOfBirth).InclusiveBetween(new DateOnly(1900, 1, 1), new DateOnly(2100, 1, 1));
+            RuleFor(c => c.Description).MaximumLength(8000);
+
+            RuleFor(c => c.Details!.Format).Must(f => f is null || Formats.Contains(f, StringComparer.Ordinal))
+                .WithMessage("Use json, csv or both.").When(c => c.Details is not null);
+            RuleFor(c => c.Details!.SendToController).MaximumLength(300).When(c => c.Details is not null);
+            RuleFor(c => c.Details!.Explanation).MaximumLength(4000).When(c => c.Details is not null);
+            RuleFor(c => c.Details!.RestrictionGround).IsInEnum().When(c => c.Details is not null);
+            RuleFor(c => c.Details!.Corrections).Must(x => x is null || x.Count <= 50).When(c => c.Details is not null);
+            RuleForEach(c => c.Details!.Corrections).ChildRules(r =>
+            {
+                r.RuleFor(x => x.RecordSet).IsInEnum();
+                r.RuleFor(x => x.Field).NotEmpty().MaximumLength(100);
+                r.RuleFor(x => x.CurrentValue).MaximumLength(1000);
+                r.RuleFor(x => x.NewValue).NotEmpty().MaximumLength(1000);
+            }).When(c => c.Details?.Corrections is not null);
+            RuleForEach(c => c.Details!.PurposeCodes).NotEmpty().MaximumLength(60).When(c => c.Details?.PurposeCodes is not null);
+            RuleForEach(c => c.Details!.ConsentPurposeCodes).NotEmpty().MaximumLength(60).When(c => c.Details?.ConsentPurposeCodes is not null);
+            RuleFor(c => c.Details).Must(d => d?.Corrections is { Count: > 0 } || d?.Explanation is { Length: > 0 })
+                .When(c => c.Types.Contains(RequestType.Rectification) && string.IsNullOrWhiteSpace(c.Description))
+                .WithMessage("A rectification names the wrong data and the right value (details.corrections), or describes them (RECT-1).");
+        }
+    }
+
+    public sealed class Handler(PrivacyDeskDbContext db, RequestIntake intake, EmailOutbox outbox, IStringLocalizerFactory localizers,
+        IOptions<MailOptions> mail, ICurrentUser user) : IRequestHandler<Command, RequestView>
+    {
+        public async Task<RequestView> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var detailsJson = command.Details is null ? null : command.Details.ToJson();
+            var rights = command.Types.Select(t => new DataSubjectRequest.SubRequestInput(t, detailsJson)).ToList();
+            var r = command.Requester;
+            // PostgreSQL stores instants in UTC; the Brussels receipt date is derived from the instant, not the offset sent.
+            var created = await intake.ReceiveAsync(new RequestIntake.Input(command.Channel, command.ReceivedAt?.ToUniversalTime(), command.Language,
+                new DataSubjectRequest.Requester(r.FirstName, r.LastName, r.Email, r.Phone, r.DateOfBirth), rights, command.Description,
+                command.ContactConsent, command.SubmissionKey), user.Actor, cancellationToken);
+
+            var request = created.Request;
+            var controller = await db.ControllerProfiles.AsNoTracking().OrderBy(c => c.Id).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken);
+            var culture = CultureInfo.GetCultureInfo(request.Language == "en" ? "en" : request.Language + "-BE");
+            outbox.Queue("request-acknowledgement", request.Language, request.RequesterEmail, new Dictionary<string, string>
+            {
+                ["Name"] = request.RequesterName,
+                ["Reference"] = request.Reference,
+                ["Rights"] = RightNames(request.Types, culture),
+                ["ReceivedOn"] = request.ReceivedOn.ToString("d", culture),
+                ["DueOn"] = request.CurrentDueOn.ToString("d", culture),
+                ["StatusLink"] = StatusLink(mail.Value.PublicBaseUrl, request.Reference, created.StatusToken),
+                ["Controller"] = controller ?? "PrivacyDesk",
+            }, request.Id);
+            return RequestView.From(request);
+        }
+
+        private string RightNames(IEnumerable<RequestType> types, CultureInfo culture)
+        {
+            var previous = CultureInfo.CurrentUICulture;
+            CultureInfo.CurrentUICulture = culture;
+            try
+            {
+                var localizer = localizers.Create(typeof(RegisterRequest));
+                return string.Join(", ", types.Select(t => localizer["api.right." + t].Value));
+            }
+            finally
+            {
+                CultureInfo.CurrentUICulture = previous;
+            }
+        }
+
+        /// <summary>The portal's status page, reached by the reference and the secret token (issue 4).</summary>
+        public static string StatusLink(string baseUrl, string reference, string token) =>
+            $"{baseUrl.TrimEnd('/')}/Requests/Status?reference={Uri.EscapeDataString(reference)}&token={Uri.EscapeDataString(token)}";
+    }
+}
+
+/// <summary>A request's status as the API shows it: dates, statuses and sub-requests, no requester data.</summary>
+public sealed record RequestView
+{
+    public Guid Id { get; init; }
+    public string Reference { get; init; } = "";
+    public RequestStatus Status { get; init; }
+    public WaitingReason? WaitingReason { get; init; }
+    public Channel Channel { get; init; }
+    public string Language { get; init; } = "";
+    public DateTimeOffset ReceivedAt { get; init; }
+    public DateOnly ReceivedOn { get; init; }
+    public DateTimeOffset RegisteredAt { get; init; }
+
+    /// <summary>DL-4: received more than 3 days before it was registered.</summary>
+    public bool ReceiptDateFlagged { get; init; }
+
+    public DateOnly DueOn { get; init; }
+    public DateOnly? ExtendedDueOn { get; init; }
+    public DateOnly MaxExtendedDueOn { get; init; }
+    public bool DueIsProvisional { get; init; }
+    public IdentityStatus IdentityStatus { get; init; }
+    public bool DuplicateSuspected { get; init; }
+    public DecisionOutcome? Outcome { get; init; }
+    public DateTimeOffset? ClosedAt { get; init; }
+    public IReadOnlyList<SubRequestView> SubRequests { get; init; } = [];
+
+    public static RequestView From(DataSubjectRequest r) => new()
+    {
+        Id = r.Id, Reference = r.Reference, Status = r.Status, WaitingReason = r.WaitingReason, Channel = r.Channel, Language = r.Language,
+        ReceivedAt = r.ReceivedAt, ReceivedOn = r.ReceivedOn, RegisteredAt = r.RegisteredAt, ReceiptDateFlagged = r.ReceiptDateFlagged,
+        DueOn = r.DueOn, ExtendedDueOn = r.ExtendedDueOn, MaxExtendedDueOn = r.MaxExtendedDueOn, DueIsProvisional = r.DueIsProvisional,
+        IdentityStatus = r.IdentityStatus, DuplicateSuspected = r.DuplicateSuspected, Outcome = r.Outcome, ClosedAt = r.ClosedAt,
+        SubRequests = r.SubRequests.OrderBy(s => s.Type).Select(s => new SubRequestView(s.Id, s.Type, s.Outcome, s.ExecutedAt,
+            SubRequestDetails.From(s))).ToList(),
+    };
+}
+
+public sealed record SubRequestView(Guid Id, RequestType Type, DecisionOutcome? Outcome, DateTimeOffset? ExecutedAt, SubRequestDetails Details);
+
+public static class GetRequestStatus
+{
+    [RequiresRole(Roles.Intake, Roles.Dpo, Roles.BackOffice)]
+    public sealed record Query : IRequest<RequestView>
+    {
+        public Guid RequestId { get; init; }
+    }
+
+    public sealed class Handler(PrivacyDeskDbContext db) : IRequestHandler<Query, RequestView>
+    {
+        public async Task<RequestView> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var request = await db.Requests.AsNoTracking().Include(r => r.SubRequests)
+                .FirstOrDefaultAsync(r => r.Id == query.RequestId, cancellationToken)
+                ?? throw new NotFoundException("Request");
+            return RequestView.From(request);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using PrivacyDesk.Domain.Deadlines;
+using PrivacyDesk.Web.Data;
+
+namespace PrivacyDesk.Web.Features.Deadlines;
+
+/// <summary>
+/// The app's <see cref="IHolidayCalendar"/> (DL-10–DL-12, §8 HOLIDAY_CALENDAR): the ten Belgian legal holidays
+/// plus the Royal-Decree overrides stored in <c>holiday_overrides</c>. A singleton holding an immutable calendar:
+/// loaded on first use, reloaded after an override command commits (<see cref="Invalidate"/>) and at most
+/// <see cref="RefreshInterval"/> after the last load, so another instance's change is seen too.
+/// A new calendar changes the deadlines of new computations only; stored deadlines of open requests change
+/// only when the DPO recomputes them (§1.9, RecomputeDeadlines).
+/// </summary>
+public sealed partial class HolidayCalendarProvider(IServiceScopeFactory scopes, ILogger<HolidayCalendarProvider> logger) : IHolidayCalendar
+{
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
+
+    private readonly Lock _gate = new();
+    private volatile Snapshot? _snapshot;
+
+    public bool IsPublicHoliday(DateOnly date) => Current.IsPublicHoliday(date);
+
+    public IReadOnlyList<Holiday> HolidaysIn(int year) => Current.HolidaysIn(year);
+
+    /// <summary>The overrides the current calendar was built from.</summary>
+    public IReadOnlyList<HolidayOverride> Overrides => CurrentSnapshot.Overrides;
+
+    /// <summary>Forget the loaded calendar; the next use reads the table again (committed data only).</summary>
+    public void Invalidate() => _snapshot = null;
+
+    /// <summary>Reloads now through the given context (inside its transaction, if any).</summary>
+    public async Task ReloadAsync(PrivacyDeskDbContext db, CancellationToken ct)
+    {
+        var rows = await db.HolidayOverrides.AsNoTracking().OrderBy(h => h.Year).ThenBy(h => h.Name).ToListAsync(ct);
+        _snapshot = Build(rows.Select(r => new HolidayOverride(r.Year, r.Name, r.MovedTo)).ToList(), RefreshInterval);
+    }
+
+    private BelgianHolidayCalendar Current => CurrentSnapshot.Calendar;
+
+    private Snapshot CurrentSnapshot
+    {
+        get
+        {
+            var s = _snapshot;
+            if (s is not null && !s.IsStale)
+                return s;
+            lock (_gate)
+            {
+                s = _snapshot;
+                if (s is not null && !s.IsStale)
+                    return s;
+                s = Load();
+                _snapshot = s;
+                return s;
+            }
+        }
+    }
+
+    private Snapshot Load()
+    {
+        try
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<PrivacyDeskDbContext>();
+            var rows = db.HolidayOverrides.AsNoTracking().Select(h => new HolidayOverride(h.Year, h.Name, h.MovedTo)).ToList();
+            return Build(rows, RefreshInterval);
+        }
+        catch (DbException ex)
+        {
+            // No database (yet): the statutory holidays still apply; try again shortly rather than failing a deadline.
+            LogLoadFailed(logger, ex.GetType().Name);
+            return new Snapshot(BelgianHolidayCalendar.Default, [], Stopwatch.GetTimestamp(), RetryAfterFailure);
+        }
+    }
+
+    private Snapshot Build(IReadOnlyList<HolidayOverride> overrides, TimeSpan lifetime)
+    {
+        try
+        {
+            return new Snapshot(new BelgianHolidayCalendar(overrides), overrides, Stopwatch.GetTimestamp(), lifetime);
+        }
+        catch (ArgumentException ex)
+        {
+            // A row written around the commands (by hand in SQL) that DL-12 forbids is ignored, loudly.
+            LogInvalidOverrides(logger, ex.Message);
+            var valid = overrides.Where(o => BelgianHolidayCalendar.IsLegalHolidayName(o.Name) && (o.MovedTo is null || o.MovedTo.Value.Year == o.Year))
+                .DistinctBy(o => (o.Year, o.Name)).ToList();
+            return new Snapshot(new BelgianHolidayCalendar(valid), valid, Stopwatch.GetTimestamp(), lifetime);
+        }
+    }
+
+    private sealed record Snapshot(BelgianHolidayCalendar Calendar, IReadOnlyList<HolidayOverride> Overrides, long LoadedAt, TimeSpan Lifetime)
+    {
+        public bool IsStale => Stopwatch.GetElapsedTime(LoadedAt) > Lifetime;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Holiday overrides could not be loaded ({Error}); using the ten legal holidays only for now.")]
+    private static partial void LogLoadFailed(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The holiday override table holds rows DL-12 does not allow; they are ignored: {Problem}")]
+    private static partial void LogInvalidOverrides(ILogger logger, string problem);
+}

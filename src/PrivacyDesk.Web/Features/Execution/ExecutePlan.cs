@@ -1,0 +1,117 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using PrivacyDesk.Domain.Common;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Infrastructure.Mediation;
+using PrivacyDesk.Web.Infrastructure.Security;
+
+namespace PrivacyDesk.Web.Features.Execution;
+
+/// <summary>
+/// Carries out an approved request (product.md §4): one transaction per step — start (snapshot of the
+/// approved plan), then each sub-request in the 2.0.8 order, then the Art. 19 and final-answer tasks and
+/// completion. A crash leaves the finished steps done and the failed one untouched; running it again
+/// continues where it stopped, and running a finished request again changes nothing.
+/// </summary>
+public static class ExecutePlan
+{
+    [RequiresRole(Roles.BackOffice, Roles.Dpo)]
+    public sealed record Command : IRequest<Result>
+    {
+        public Guid RequestId { get; init; }
+    }
+
+    public sealed record Result(RequestStatus Status, int StepsRun, bool AlreadyDone);
+
+    public sealed class Handler(IMediator mediator) : IRequestHandler<Command, Result>
+    {
+        public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var steps = await mediator.Send(new Start { RequestId = command.RequestId }, cancellationToken);
+            if (steps is null)
+            {
+                var status = await mediator.Send(new Finish { RequestId = command.RequestId }, cancellationToken);
+                return new Result(status, 0, true);
+            }
+            foreach (var subRequestId in steps)
+                await mediator.Send(new Step { RequestId = command.RequestId, SubRequestId = subRequestId }, cancellationToken);
+            var final = await mediator.Send(new Finish { RequestId = command.RequestId }, cancellationToken);
+            return new Result(final, steps.Count, false);
+        }
+    }
+
+    /// <summary>StartExecution and the plan snapshot; returns the sub-requests still to carry out, in order (null = nothing left to start).</summary>
+    [RequiresRole(Roles.BackOffice, Roles.Dpo)]
+    public sealed record Start : ICommand<IReadOnlyList<Guid>?>
+    {
+        public Guid RequestId { get; init; }
+    }
+
+    public sealed class StartHandler(PrivacyDeskDbContext db, PlanSnapshots snapshots, ICurrentUser user, TimeProvider clock)
+        : IRequestHandler<Start, IReadOnlyList<Guid>?>
+    {
+        public async Task<IReadOnlyList<Guid>?> Handle(Start command, CancellationToken cancellationToken)
+        {
+            var request = await db.Requests.FirstOrDefaultAsync(r => r.Id == command.RequestId, cancellationToken)
+                ?? throw new NotFoundException("Request");
+            if (request.Status is RequestStatus.Completed or RequestStatus.Closed)
+                return null;
+            request.StartExecution(clock.GetUtcNow(), user.Actor);
+            await snapshots.EnsureAsync(request, store: true, cancellationToken);
+            return Pending(request).Select(s => s.Id).ToList();
+        }
+    }
+
+    /// <summary>Approved, not yet executed, non-package sub-requests in the 2.0.8 order.</summary>
+    public static IEnumerable<SubRequest> Pending(DataSubjectRequest request) =>
+        request.SubRequests
+            .Where(s => s.Outcome is not DecisionOutcome.Refused && s.ExecutedAt is null && !SubRequestExecutor.IsPackage(s.Type))
+            .OrderBy(s => SubRequestExecutor.Order(s.Type));
+
+    [RequiresRole(Roles.BackOffice, Roles.Dpo)]
+    public sealed record Step : ICommand<Unit>
+    {
+        public Guid RequestId { get; init; }
+        public Guid SubRequestId { get; init; }
+    }
+
+    public sealed class StepHandler(PrivacyDeskDbContext db, PlanSnapshots snapshots, SubRequestExecutor executor, ICurrentUser user)
+        : IRequestHandler<Step, Unit>
+    {
+        public async Task<Unit> Handle(Step command, CancellationToken cancellationToken)
+        {
+            var request = await db.Requests.FirstOrDefaultAsync(r => r.Id == command.RequestId, cancellationToken)
+                ?? throw new NotFoundException("Request");
+            if (request.Status != RequestStatus.InExecution)
+                throw new DomainException("execution.state", $"A request that is {request.Status} is not being carried out.");
+            var sub = request.SubRequests.FirstOrDefault(s => s.Id == command.SubRequestId) ?? throw new NotFoundException("Sub-request");
+            var plans = await snapshots.EnsureAsync(request, store: true, cancellationToken);
+            await executor.ExecuteAsync(request, sub, plans[sub.Id], user.Actor, cancellationToken);
+            return Unit.Value;
+        }
+    }
+
+    /// <summary>Creates the Art. 19 and final-answer tasks once, and completes the request when its own work is done.</summary>
+    [RequiresRole(Roles.BackOffice, Roles.Dpo)]
+    public sealed record Finish : ICommand<RequestStatus>
+    {
+        public Guid RequestId { get; init; }
+    }
+
+    public sealed class FinishHandler(PrivacyDeskDbContext db, PlanSnapshots snapshots, ArticleNineteenTasks tasks, ICurrentUser user, TimeProvider clock)
+        : IRequestHandler<Finish, RequestStatus>
+    {
+        public async Task<RequestStatus> Handle(Finish command, CancellationToken cancellationToken)
+        {
+            var request = await db.Requests.FirstOrDefaultAsync(r => r.Id == command.RequestId, cancellationToken)
+                ?? throw new NotFoundException("Request");
+            if (request.Status != RequestStatus.InExecution || Pending(request).Any())
+                return request.Status;
+            var plans = await snapshots.EnsureAsync(request, store: true, cancellationToken);
+            await tasks.CreateAsync(request, plans, cancellationToken);
+            request.Complete(clock.GetUtcNow(), user.Actor);
+            return request.Status;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using PrivacyDesk.Domain.Audit;
+using PrivacyDesk.Domain.Common;
+using PrivacyDesk.Domain.LegalHolds;
+using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Infrastructure;
+using PrivacyDesk.Web.Infrastructure.Mediation;
+using PrivacyDesk.Web.Infrastructure.Security;
+
+namespace PrivacyDesk.Web.Features.Staff;
+
+/// <summary>LH-2, LH-4, LH-5: only the DPO places a hold; the narrowest scope; all purposes need a justification.</summary>
+public static class PlaceLegalHold
+{
+    [RequiresRole(Roles.Dpo)]
+    public sealed record Command : ICommand<Guid>
+    {
+        public Guid CandidateId { get; init; }
+        public bool AllPurposes { get; init; }
+        public List<string> PurposeCodes { get; init; } = [];
+        public LegalHoldReason Reason { get; init; }
+        public string ExternalReference { get; init; } = "";
+        public string Description { get; init; } = "";
+        public string? Justification { get; init; }
+        public string EndCondition { get; init; } = "";
+        public DateOnly? ReviewOn { get; init; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.CandidateId).NotEmpty().WithMessage("Choose the candidate.");
+            RuleFor(c => c.Reason).IsInEnum();
+            RuleFor(c => c.PurposeCodes).NotEmpty().When(c => !c.AllPurposes).WithMessage("Choose the purposes the hold covers, or all purposes (LH-2).");
+            RuleFor(c => c.Justification).NotEmpty().When(c => c.AllPurposes).WithMessage("An all-purposes hold requires a written justification (LH-2).");
+            RuleFor(c => c.ExternalReference).NotEmpty().MaximumLength(200);
+            RuleFor(c => c.Description).NotEmpty().MaximumLength(2000);
+            RuleFor(c => c.EndCondition).NotEmpty().MaximumLength(1000);
+            RuleFor(c => c.Justification).MaximumLength(2000);
+            RuleFor(c => c.ReviewOn).NotNull();
+        }
+    }
+
+    public sealed class Handler(PrivacyDeskDbContext db, ICurrentUser user, TimeProvider clock, RulesConfiguration rules) : IRequestHandler<Command, Guid>
+    {
+        public async Task<Guid> Handle(Command command, CancellationToken cancellationToken)
+        {
+            if (!await db.Candidates.AnyAsync(c => c.Id == command.CandidateId, cancellationToken))
+                throw new NotFoundException("Candidate");
+            var known = await db.Purposes.Select(p => p.Code).ToListAsync(cancellationToken);
+            if (command.PurposeCodes.Any(c => !known.Contains(c)))
+                throw new DomainException("hold.purpose", "A hold names purposes from the register.", "LH-2");
+            var now = clock.GetUtcNow();
+            var hold = LegalHold.Place(command.CandidateId, command.AllPurposes, command.PurposeCodes, command.Reason,
+                command.ExternalReference, command.Description, command.Justification, command.EndCondition,
+                command.ReviewOn!.Value, user.Actor, now, clock.Today(), rules.LegalHoldMaxReviewInterval.TotalMonths);
+            db.LegalHolds.Add(hold);
+            var scope = hold.AllPurposes ? "all purposes" : string.Join(", ", hold.PurposeCodes);
+            db.AuditEvents.Add(new AuditEvent(now, user.Actor, "hold.placed",
+                $"Legal hold placed ({hold.Reason}; scope: {scope}; review by {hold.ReviewOn:yyyy-MM-dd}).",
+                candidateId: hold.CandidateId, legalHoldId: hold.Id));
+            return hold.Id;
+        }
+    }
+}
+
+/// <summary>LH-6: each renewal records a new reason and review date.</summary>
+public static class ReviewLegalHold
+{
+    [RequiresRole(Roles.Dpo)]
+    public sealed record Command : ICommand<Unit>
+    {
+        public Guid HoldId { get; init; }
+        public DateOnly? NextReviewOn { get; init; }
+        public string Reason { get; init; } = "";
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.HoldId).NotEmpty();
+            RuleFor(c => c.NextReviewOn).NotNull();
+            RuleFor(c => c.Reason).NotEmpty().WithMessage("Each renewal records a reason (LH-6).").MaximumLength(2000);
+        }
+    }
+
+    public sealed class Handler(PrivacyDeskDbContext db, ICurrentUser user, TimeProvider clock, RulesConfiguration rules) : IRequestHandler<Command, Unit>
+    {
+        public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var hold = await db.LegalHolds.FirstOrDefaultAsync(h => h.Id == command.HoldId, cancellationToken) ?? throw new NotFoundException("Legal hold");
+            hold.Review(command.NextReviewOn!.Value, command.Reason, clock.Today(), rules.LegalHoldMaxReviewInterval.TotalMonths);
+            db.AuditEvents.Add(new AuditEvent(clock.GetUtcNow(), user.Actor, "hold.reviewed",
+                $"Legal hold reviewed; next review {hold.ReviewOn:yyyy-MM-dd}.", candidateId: hold.CandidateId, legalHoldId: hold.Id,
+                data: System.Text.Json.JsonSerializer.Serialize(new { reason = command.Reason.Trim() })));
+            return Unit.Value;
+        }
+    }
+}
+
+/// <summary>
+/// LH-4, LH-7: lifting records who, when and why. What the hold deferred (erasure from the ledger, expired
+/// retention) is re-run by the execution/retention sweep, which picks up the "hold.lifted" event.
+/// </summary>
+public static class LiftLegalHold
+{
+    [RequiresRole(Roles.Dpo)]
+    public sealed record Command : ICommand<Unit>
+    {
+        public Guid HoldId { get; init; }
+        public string? Reason { get; init; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.HoldId).NotEmpty();
+            RuleFor(c => c.Reason).MaximumLength(2000);
+        }
+    }
+
+    public sealed class Handler(PrivacyDeskDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<Command, Unit>
+    {
+        public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var hold = await db.LegalHolds.FirstOrDefaultAsync(h => h.Id == command.HoldId, cancellationToken) ?? throw new NotFoundException("Legal hold");
+            var now = clock.GetUtcNow();
+            hold.Lift(user.Actor, command.Reason, now);
+            db.AuditEvents.Add(new AuditEvent(now, user.Actor, "hold.lifted",
+                "Legal hold lifted; deferred erasure and expired retention are due again (LH-7).",
+                candidateId: hold.CandidateId, legalHoldId: hold.Id,
+                data: System.Text.Json.JsonSerializer.Serialize(new { reason = command.Reason?.Trim(), placedBy = hold.PlacedBy })));
+            return Unit.Value;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PrivacyDesk.Domain.Common;
+using PrivacyDesk.Domain.LegalHolds;
+using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Features.Staff;
+using PrivacyDesk.Web.Infrastructure.Mediation;
+
+namespace PrivacyDesk.Web.Pages.Dpo.LegalHolds;
+
+/// <summary>Active and lifted legal holds; reviews past their date are flagged (LH-6).</summary>
+public sealed class Index(IMediator mediator) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public bool Lifted { get; set; }
+
+    public Result Data { get; private set; } = new([], DateOnly.MinValue);
+
+    public async Task OnGetAsync() => Data = await mediator.Send(new Query { Lifted = Lifted });
+
+    [RequiresRole(Roles.Dpo)]
+    public sealed record Query : IRequest<Result>
+    {
+        public bool Lifted { get; init; }
+    }
+
+    public sealed record Row(Guid Id, long Number, string CandidateName, LegalHoldReason Reason, string ExternalReference, bool AllPurposes,
+        IReadOnlyList<string> PurposeCodes, DateTimeOffset PlacedAt, string PlacedBy, DateOnly ReviewOn, DateTimeOffset? LiftedAt, int OpenRequests);
+
+    public sealed record Result(IReadOnlyList<Row> Rows, DateOnly Today);
+
+    public sealed class Handler(PrivacyDeskDbContext db, TimeProvider clock) : IRequestHandler<Query, Result>
+    {
+        public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var holds = db.LegalHolds.AsNoTracking().Where(h => query.Lifted ? h.LiftedAt != null : h.LiftedAt == null);
+            holds = query.Lifted ? holds.OrderByDescending(h => h.LiftedAt) : holds.OrderBy(h => h.ReviewOn).ThenBy(h => h.Number);
+            var rows = await holds.Take(500)
+                .Select(h => new Row(h.Id, h.Number,
+                    db.Candidates.Where(c => c.Id == h.CandidateId).Select(c => c.FirstName + " " + c.LastName).FirstOrDefault() ?? "—",
+                    h.Reason, h.ExternalReference, h.AllPurposes, h.PurposeCodes, h.PlacedAt, h.PlacedBy, h.ReviewOn, h.LiftedAt,
+                    db.Requests.Count(r => r.CandidateId == h.CandidateId && r.Status != Domain.Requests.RequestStatus.Closed
+                        && r.Status != Domain.Requests.RequestStatus.Withdrawn && r.Status != Domain.Requests.RequestStatus.Abandoned)))
+                .ToListAsync(cancellationToken);
+            return new Result(rows, clock.Today());
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using PrivacyDesk.Domain.Common;
+using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Features.Staff;
+using PrivacyDesk.Web.Infrastructure.Mediation;
+
+namespace PrivacyDesk.Web.Pages.Dpo.Register;
+
+public sealed class Rule(IMediator mediator) : StaffPageModel
+{
+    [BindProperty]
+    public SaveRetentionRule.Command Data { get; set; } = new();
+
+    public async Task OnGetAsync(Guid? id, Guid? purposeId)
+    {
+        if (id is not null)
+            Data = await mediator.Send(new Query { Id = id.Value });
+        else if (purposeId is not null)
+            Data = Data with { PurposeId = purposeId.Value, Period = "P1Y" };
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        await mediator.Send(Data);
+        return RedirectToPage("Index");
+    }
+
+    [RequiresRole(Roles.Dpo)]
+    public sealed record Query : IRequest<SaveRetentionRule.Command>
+    {
+        public Guid Id { get; init; }
+    }
+
+    public sealed class Handler(PrivacyDeskDbContext db) : IRequestHandler<Query, SaveRetentionRule.Command>
+    {
+        public async Task<SaveRetentionRule.Command> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var r = await db.RetentionRules.AsNoTracking().FirstOrDefaultAsync(x => x.Id == query.Id, cancellationToken) ?? throw new NotFoundException("Retention rule");
+            return new SaveRetentionRule.Command
+            {
+                Id = r.Id, PurposeId = r.PurposeId, Code = r.Code, DataCategory = r.DataCategory, Kind = r.Kind, Anchor = r.Anchor,
+                AnchorAdjust = r.AnchorAdjust, Period = r.Period, CapAnchor = r.CapAnchor, CapPeriod = r.CapPeriod, AppliesTo = r.AppliesTo,
+                OnExpiry = r.OnExpiry, Citation = r.Citation, Note = r.Note,
+            };
+        }
+    }
+}
