@@ -203,6 +203,19 @@ public sealed class StatusAndIdentityTests(AppFixture app) : IntegrationTest(app
     }
 
     [Fact]
+    public async Task Should_open_the_status_page_from_the_long_parameter_names_the_api_mails_use()
+    {
+        using var session = new HtmlSession(App);
+        var submitted = await SubmitAsync(session);
+        var url = PrivacyDesk.Web.Features.Api.RegisterRequest.Handler.StatusLink("", submitted.Reference, Query(submitted.StatusUrl, "t"));
+
+        var (response, page) = await session.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(submitted.Reference, page.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Should_show_the_extended_due_date_with_its_reason()
     {
         using var session = new HtmlSession(App);

@@ -45,7 +45,13 @@ public sealed class Status(IMediator mediator, IStringLocalizer<Status> l) : Pag
         public bool ConfirmWithdraw { get; set; }
     }
 
-    public async Task<IActionResult> OnGetAsync() => await ShowAsync();
+    public async Task<IActionResult> OnGetAsync()
+    {
+        // Links built elsewhere (the API's acknowledgement) spell the parameters out in full.
+        R ??= Request.Query["reference"].FirstOrDefault();
+        T ??= Request.Query["token"].FirstOrDefault();
+        return await ShowAsync();
+    }
 
     public async Task<IActionResult> OnPostAnswerAsync()
     {
