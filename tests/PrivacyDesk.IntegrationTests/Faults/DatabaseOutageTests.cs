@@ -42,6 +42,7 @@ public sealed partial class DatabaseOutageTests(AppFixture app, ITestOutputHelpe
         var cluster = await LocalPostgresCluster.StartAsync(dataDirectory, "privacydesk_outage", throwaway: true);
         var connectionString = cluster.ConnectionString("privacydesk_outage");
         WebApplicationFactory<Program>? host = null;
+        var port = Wait.FreePort();
         try
         {
             using (EnvironmentScope.Set(new Dictionary<string, string>
@@ -54,11 +55,14 @@ public sealed partial class DatabaseOutageTests(AppFixture app, ITestOutputHelpe
                 ["Serilog__MinimumLevel__Override__Microsoft.EntityFrameworkCore"] = "Fatal",
             }))
             {
-                host = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseEnvironment("Testing"));
-                host.UseKestrel(0);
+                // WebApplicationFactory.UseKestrel(port) leaves Kestrel on its default http://localhost:5000 here (seen in the
+                // log), which the shared BrowserHost or another run may hold: listen on an explicit free loopback port instead.
+                host = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseEnvironment("Testing")
+                    .ConfigureKestrel(o => o.Listen(IPAddress.Loopback, port)));
+                host.UseKestrel();
                 host.StartServer();
             }
-            var baseUrl = host.ClientOptions.BaseAddress;
+            var baseUrl = new Uri($"http://127.0.0.1:{port}/");
             string apiKey;
             await using (var scope = host.Services.CreateAsyncScope())
             {
