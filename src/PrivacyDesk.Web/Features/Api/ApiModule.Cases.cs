@@ -207,7 +207,6 @@ public sealed partial class ApiModule
                 return TypedResults.Ok(new LiftedLegalHoldView(view, lifted.Sweep is null ? null : SweepView.From(lifted.Sweep)));
             })
             .AddEndpointFilter(IdempotencyFilter.Outside)
-            .Accepts<LiftLegalHoldInput>(isOptional: true, "application/json")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)

@@ -96,6 +96,23 @@ public static class ApiOpenApi
             if (path == "api/v1/legal-holds/{id}" && string.Equals(method, "DELETE", StringComparison.OrdinalIgnoreCase))
             {
                 operation.Parameters ??= [];
+                // Optional body (no Accepts metadata: that would make routing refuse a DELETE without a body).
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = false,
+                    Description = "LiftLegalHoldInput: the reason, instead of ?reason=.",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/json"] = new()
+                        {
+                            Schema = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.Object,
+                                Properties = new Dictionary<string, IOpenApiSchema> { ["reason"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null, MaxLength = 2000 } },
+                            },
+                        },
+                    },
+                };
                 operation.Parameters.Add(new OpenApiParameter { Name = "reason", In = ParameterLocation.Query, Required = false, Description = "Why the hold is lifted (LH-4; required for a hold placed by someone else), instead of the body", Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 2000 } });
                 operation.Parameters.Add(new OpenApiParameter
                 {
