@@ -40,7 +40,8 @@ public static class ApiOpenApi
         options.AddOperationTransformer((operation, context, _) =>
         {
             var method = context.Description.HttpMethod;
-            var path = context.Description.RelativePath ?? "";
+            // "api/v1/requests/{id:guid}/identity" → "api/v1/requests/{id}/identity", as the document shows it.
+            var path = System.Text.RegularExpressions.Regex.Replace(context.Description.RelativePath ?? "", "\\{(\\w+):[^}]+\\}", "{$1}");
             if (string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase))
             {
                 operation.Parameters ??= [];
