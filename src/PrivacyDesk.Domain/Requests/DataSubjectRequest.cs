@@ -187,6 +187,18 @@ public sealed partial class DataSubjectRequest
         Record(now, actor, "identity.link-sent", "E-mail verification link sent (ID-4 step 2).");
     }
 
+    /// <summary>
+    /// The person asked for their status link again ("find my request"): a new secret replaces the old
+    /// one (only its hash is stored, so the old link cannot be re-sent) and the old link stops working.
+    /// </summary>
+    public void RenewStatusToken(string tokenHash, DateTimeOffset now, string actor)
+    {
+        if (string.IsNullOrWhiteSpace(tokenHash))
+            throw new DomainException("request.status-token", "A status link needs a token.");
+        StatusTokenHash = tokenHash;
+        Record(now, actor, "request.status-link-renewed", "Status link sent again at the requester's request.");
+    }
+
     /// <summary>ID-4 step 2: the person proved control of the e-mail address.</summary>
     public void ConfirmEmail(string tokenHash, DateTimeOffset now)
     {

@@ -157,6 +157,8 @@ public static class ServiceRegistration
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        foreach (var module in IFeatureModule.All)
+            module.UseMiddleware(app);
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

@@ -63,10 +63,13 @@ public static class ExecutePlan
         }
     }
 
-    /// <summary>Approved, not yet executed, non-package sub-requests in the 2.0.8 order.</summary>
+    /// <summary>
+    /// Approved, not yet executed sub-requests in the 2.0.8 order: the access and portability packages
+    /// first (they describe the data as received), erasure last.
+    /// </summary>
     public static IEnumerable<SubRequest> Pending(DataSubjectRequest request) =>
         request.SubRequests
-            .Where(s => s.Outcome is not DecisionOutcome.Refused && s.ExecutedAt is null && !SubRequestExecutor.IsPackage(s.Type))
+            .Where(s => s.Outcome is not DecisionOutcome.Refused && s.ExecutedAt is null)
             .OrderBy(s => SubRequestExecutor.Order(s.Type));
 
     [RequiresRole(Roles.BackOffice, Roles.Dpo)]
@@ -76,7 +79,8 @@ public static class ExecutePlan
         public Guid SubRequestId { get; init; }
     }
 
-    public sealed class StepHandler(PrivacyDeskDbContext db, PlanSnapshots snapshots, SubRequestExecutor executor, ICurrentUser user)
+    public sealed class StepHandler(PrivacyDeskDbContext db, PlanSnapshots snapshots, SubRequestExecutor executor, ICurrentUser user,
+        IMediator mediator, TimeProvider clock)
         : IRequestHandler<Step, Unit>
     {
         public async Task<Unit> Handle(Step command, CancellationToken cancellationToken)
@@ -86,6 +90,17 @@ public static class ExecutePlan
             if (request.Status != RequestStatus.InExecution)
                 throw new DomainException("execution.state", $"A request that is {request.Status} is not being carried out.");
             var sub = request.SubRequests.FirstOrDefault(s => s.Id == command.SubRequestId) ?? throw new NotFoundException("Sub-request");
+            if (SubRequestExecutor.IsPackage(sub.Type))
+            {
+                // The package (access report / portability archive) is built in this step's transaction and the
+                // candidate is told it is ready; it runs before any change to the data (2.0.8).
+                if (sub.ExecutedAt is null)
+                {
+                    await mediator.Send(new Packages.BuildPackage.Command { RequestId = request.Id, SubRequestId = sub.Id }, cancellationToken);
+                    sub.MarkExecuted(clock.GetUtcNow());
+                }
+                return Unit.Value;
+            }
             var plans = await snapshots.EnsureAsync(request, store: true, cancellationToken);
             await executor.ExecuteAsync(request, sub, plans[sub.Id], user.Actor, cancellationToken);
             return Unit.Value;

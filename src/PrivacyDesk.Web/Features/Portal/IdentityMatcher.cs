@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Features.Requests;
+
+namespace PrivacyDesk.Web.Features.Portal;
+
+/// <summary>
+/// ID-4 steps 2–3 without new data: once the person proved control of the e-mail address, the address
+/// plus the date of birth (or the phone number) they gave must match exactly one candidate already on
+/// file. Then identity is established automatically; otherwise (none, or several) the DPO decides.
+/// </summary>
+public sealed class IdentityMatcher(PrivacyDeskDbContext db, RequestIntake intake, TimeProvider clock)
+{
+    public const string MethodDateOfBirth = "E-mail link + date of birth";
+    public const string MethodPhone = "E-mail link + phone";
+
+    /// <summary>Returns true when identity was established; the caller's transaction saves the changes.</summary>
+    public async Task<bool> TryEstablishAsync(DataSubjectRequest request, CancellationToken ct)
+    {
+        if (request.IdentityStatus != IdentityStatus.EmailVerified || request.CandidateId is not null)
+            return false;
+        var email = request.RequesterEmail.Trim().ToLowerInvariant();
+        if (email.Length == 0)
+            return false;
+        var candidates = await db.Candidates.IgnoreQueryFilters().AsNoTracking()
+            .Where(c => c.Email != null && c.Email.ToLower() == email && c.AnonymisedAt == null)
+            .Select(c => new { c.Id, c.DateOfBirth, c.Phone })
+            .ToListAsync(ct);
+        var phone = NormalizePhone(request.RequesterPhone);
+        var matches = candidates
+            .Select(c => new
+            {
+                c.Id,
+                ByBirth = request.RequesterDateOfBirth is { } dob && c.DateOfBirth == dob,
+                ByPhone = phone is not null && NormalizePhone(c.Phone) == phone,
+            })
+            .Where(m => m.ByBirth || m.ByPhone)
+            .ToList();
+        if (matches.Count != 1)
+            return false;
+
+        var match = matches[0];
+        var method = match.ByBirth ? MethodDateOfBirth : MethodPhone;
+        var now = clock.GetUtcNow();
+        var today = Domain.Deadlines.BrusselsTime.ToBrusselsDate(now);
+        request.LinkCandidate(match.Id, method, now, "system");
+        request.EstablishIdentity(method, now, today, "system");
+        intake.ApplyDeadlines(request, today);
+        await IdentityProofs.DeleteForRequestAsync(db, request.Id, now, ct);
+        return true;
+    }
+
+    /// <summary>Digits only, Belgian numbers in international form: "0470 12 34 56" = "+32 470 12 34 56".</summary>
+    public static string? NormalizePhone(string? phone)
+    {
+        if (string.IsNullOrWhiteSpace(phone))
+            return null;
+        var digits = new string(phone.Where(char.IsAsciiDigit).ToArray());
+        if (digits.StartsWith("00", StringComparison.Ordinal))
+            digits = digits[2..];
+        else if (digits.StartsWith('0'))
+            digits = "32" + digits[1..];
+        return digits.Length >= 8 ? digits : null;
+    }
+}

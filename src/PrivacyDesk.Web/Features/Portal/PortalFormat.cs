@@ -1,0 +1,56 @@
+using System.Globalization;
+using PrivacyDesk.Domain.Deadlines;
+
+namespace PrivacyDesk.Web.Features.Portal;
+
+/// <summary>Languages and local date formats of the portal, its e-mails and its deliverables (nl default).</summary>
+public static class PortalFormat
+{
+    public static readonly string[] Languages = ["nl", "fr", "en"];
+
+    public static string Normalize(string? language)
+    {
+        var code = (language ?? "").Trim().ToLowerInvariant();
+        return code.StartsWith("fr", StringComparison.Ordinal) ? "fr" : code.StartsWith("en", StringComparison.Ordinal) ? "en" : "nl";
+    }
+
+    public static CultureInfo Culture(string? language) => Normalize(language) switch
+    {
+        "fr" => CultureInfo.GetCultureInfo("fr-BE"),
+        "en" => CultureInfo.GetCultureInfo("en-GB"),
+        _ => CultureInfo.GetCultureInfo("nl-BE"),
+    };
+
+    public static string CurrentLanguage => Normalize(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+
+    /// <summary>"23 december 2026", "23 décembre 2026", "23 December 2026".</summary>
+    public static string Date(DateOnly date, string? language) => date.ToString("d MMMM yyyy", Culture(language));
+
+    public static string Date(DateOnly date) => Date(date, CurrentLanguage);
+
+    /// <summary>A moment shown in Brussels local time, e.g. "25 november 2026 10:30".</summary>
+    public static string DateTime(DateTimeOffset instant, string? language) =>
+        TimeZoneInfo.ConvertTime(instant, BrusselsTime.Zone).ToString("d MMMM yyyy HH:mm", Culture(language));
+
+    public static string DateTime(DateTimeOffset instant) => DateTime(instant, CurrentLanguage);
+}
+
+/// <summary>Runs a piece of code in another language (e-mails and reports use the request's language, not the visitor's).</summary>
+public sealed class LanguageScope : IDisposable
+{
+    private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+    private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
+
+    public LanguageScope(string? language)
+    {
+        var culture = PortalFormat.Culture(language);
+        CultureInfo.CurrentCulture = culture;
+        CultureInfo.CurrentUICulture = culture;
+    }
+
+    public void Dispose()
+    {
+        CultureInfo.CurrentCulture = _culture;
+        CultureInfo.CurrentUICulture = _uiCulture;
+    }
+}

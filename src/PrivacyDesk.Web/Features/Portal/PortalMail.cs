@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using PrivacyDesk.Domain.Operations;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Features.Mail;
+
+namespace PrivacyDesk.Web.Features.Portal;
+
+/// <summary>
+/// The candidate's e-mails from the portal, queued in the outbox in the caller's transaction, in the
+/// request's language, with links built on Mail:PublicBaseUrl (reference and secret token only, no
+/// personal data in any URL).
+/// </summary>
+public sealed class PortalMail(EmailOutbox outbox, IOptions<MailOptions> options, PrivacyDeskDbContext db, IStringLocalizer<PortalMail> l)
+{
+    /// <summary>How long an e-mail verification link works (ID-4 step 2).</summary>
+    public static readonly TimeSpan VerificationLifetime = TimeSpan.FromHours(48);
+
+    /// <summary>How long a download link works.</summary>
+    public static readonly TimeSpan DownloadLifetime = TimeSpan.FromDays(14);
+
+    private string Base => options.Value.PublicBaseUrl.TrimEnd('/');
+
+    public string StatusLink(string reference, string token) => $"{Base}/Requests/Status?r={Uri.EscapeDataString(reference)}&t={Uri.EscapeDataString(token)}";
+
+    public string VerificationLink(string reference, string token) => $"{Base}/Requests/Verify?r={Uri.EscapeDataString(reference)}&t={Uri.EscapeDataString(token)}";
+
+    public string DownloadLink(string token) => $"{Base}/Requests/Download?t={Uri.EscapeDataString(token)}";
+
+    public async Task<OutboxMessage> AcknowledgeAsync(DataSubjectRequest request, string statusToken, CancellationToken ct) =>
+        outbox.Queue("request-acknowledgement", request.Language, request.RequesterEmail, new Dictionary<string, string>
+        {
+            ["Name"] = request.RequesterName,
+            ["Reference"] = request.Reference,
+            ["Rights"] = Rights(request),
+            ["ReceivedOn"] = PortalFormat.Date(request.ReceivedOn, request.Language),
+            ["DueOn"] = PortalFormat.Date(request.CurrentDueOn, request.Language),
+            ["StatusLink"] = StatusLink(request.Reference, statusToken),
+            ["Controller"] = await ControllerAsync(ct),
+        }, request.Id);
+
+    public async Task<OutboxMessage> VerificationAsync(DataSubjectRequest request, string verificationToken, DateTimeOffset expiresAt, CancellationToken ct) =>
+        outbox.Queue("email-verification", request.Language, request.RequesterEmail, new Dictionary<string, string>
+        {
+            ["Name"] = request.RequesterName,
+            ["Reference"] = request.Reference,
+            ["ExpiresAt"] = PortalFormat.DateTime(expiresAt, request.Language),
+            ["VerificationLink"] = VerificationLink(request.Reference, verificationToken),
+            ["Controller"] = await ControllerAsync(ct),
+        }, request.Id);
+
+    public async Task<OutboxMessage> StatusLinkAsync(DataSubjectRequest request, string statusToken, CancellationToken ct) =>
+        outbox.Queue("status-link", request.Language, request.RequesterEmail, new Dictionary<string, string>
+        {
+            ["Name"] = request.RequesterName,
+            ["Reference"] = request.Reference,
+            ["StatusLink"] = StatusLink(request.Reference, statusToken),
+            ["Controller"] = await ControllerAsync(ct),
+        }, request.Id);
+
+    public async Task<OutboxMessage> DownloadReadyAsync(DataSubjectRequest request, RequestPackage package, string downloadToken, CancellationToken ct)
+    {
+        string what;
+        using (new LanguageScope(request.Language))
+            what = l[package.Kind == PackageKind.AccessReport ? "Portal.Package.AccessReport" : "Portal.Package.PortabilityArchive"].Value;
+        return outbox.Queue("download-ready", request.Language, request.RequesterEmail, new Dictionary<string, string>
+        {
+            ["Name"] = request.RequesterName,
+            ["Reference"] = request.Reference,
+            ["What"] = what,
+            ["DownloadLink"] = DownloadLink(downloadToken),
+            ["ExpiresAt"] = PortalFormat.DateTime(package.ExpiresAt, request.Language),
+            ["Controller"] = await ControllerAsync(ct),
+        }, request.Id);
+    }
+
+    private string Rights(DataSubjectRequest request)
+    {
+        using var _ = new LanguageScope(request.Language);
+        return string.Join(", ", request.SubRequests.Select(s => l["Right." + s.Type].Value));
+    }
+
+    private async Task<string> ControllerAsync(CancellationToken ct) =>
+        await db.ControllerProfiles.AsNoTracking().OrderBy(c => c.Id).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? "PrivacyDesk";
+}
