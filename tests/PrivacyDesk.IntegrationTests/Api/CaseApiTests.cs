@@ -331,17 +331,47 @@ public sealed class CaseApiTests(AppFixture app) : ApiTest(app)
     }
 
     [Fact]
-    public async Task Should_answer_404_problem_for_a_package_in_this_version()
+    public async Task Should_build_and_serve_the_access_package_of_an_approved_request_ACC5()
     {
         var c = await RegisteredAsync(types: "\"Access\"");
+        var url = $"/api/v1/requests/{c.RequestId}/package";
 
-        var missing = await ProblemAsync(await c.BackOffice.GetAsync($"/api/v1/requests/{c.RequestId}/package"), HttpStatusCode.NotFound);
-        var unknown = await ProblemAsync(await c.BackOffice.GetAsync($"/api/v1/requests/{Guid.NewGuid()}/package"), HttpStatusCode.NotFound);
         var intake = await ClientAsync(Roles.Intake);
-        await ProblemAsync(await intake.GetAsync($"/api/v1/requests/{c.RequestId}/package"), HttpStatusCode.Forbidden);
-        await ProblemAsync(await AnonymousClient().GetAsync($"/api/v1/requests/{c.RequestId}/package"), HttpStatusCode.Unauthorized);
+        await ProblemAsync(await intake.GetAsync(url), HttpStatusCode.Forbidden);
+        await ProblemAsync(await AnonymousClient().GetAsync(url), HttpStatusCode.Unauthorized);
+        Assert.Equal("not-found", (string)(await ProblemAsync(await c.BackOffice.GetAsync($"/api/v1/requests/{Guid.NewGuid()}/package"), HttpStatusCode.NotFound))["code"]!);
+        // Not approved yet: nothing to build.
+        var early = await ProblemAsync(await c.BackOffice.GetAsync(url), HttpStatusCode.NotFound);
+        Assert.Equal("package-not-available", (string)early["code"]!);
+        Assert.Equal(0, await App.WithDbAsync(db => db.Packages.CountAsync()));
 
-        Assert.Equal("package-not-available", (string)missing["code"]!);
-        Assert.Equal("not-found", (string)unknown["code"]!);
+        await ApproveAsync(c);
+        var first = await ExpectAsync(await c.BackOffice.GetAsync(url), HttpStatusCode.OK);
+        var second = await ExpectAsync(await c.Dpo.GetAsync(url), HttpStatusCode.OK);
+
+        var package = Assert.Single(first["packages"]!.AsArray())!;
+        Assert.Equal("AccessReport", (string)package["kind"]!);
+        Assert.Equal((string)package["id"]!, (string)second["packages"]![0]!["id"]!);
+        Assert.Equal(1, await App.WithDbAsync(db => db.Packages.CountAsync()));
+        Assert.True(DateTimeOffset.Parse((string)package["expiresAt"]!, System.Globalization.CultureInfo.InvariantCulture) > App.Clock.GetUtcNow());
+        var file = await c.BackOffice.GetAsync((string)package["downloadUrl"]!);
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Contains((string)first["reference"]!, await file.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await ProblemAsync(await intake.GetAsync((string)package["downloadUrl"]!), HttpStatusCode.Forbidden);
+        await ProblemAsync(await c.BackOffice.GetAsync($"/api/v1/packages/{Guid.NewGuid()}/content"), HttpStatusCode.NotFound);
+        App.Clock.Advance(TimeSpan.FromDays(400));
+        var gone = await ProblemAsync(await c.BackOffice.GetAsync((string)package["downloadUrl"]!), HttpStatusCode.Gone);
+        Assert.Equal("package-expired", (string)gone["code"]!);
+    }
+
+    [Fact]
+    public async Task Should_answer_package_not_available_for_an_erasure()
+    {
+        var c = await RegisteredAsync();
+        await ApproveAsync(c);
+
+        var problem = await ProblemAsync(await c.BackOffice.GetAsync($"/api/v1/requests/{c.RequestId}/package"), HttpStatusCode.NotFound);
+
+        Assert.Equal("package-not-available", (string)problem["code"]!);
     }
 }

@@ -146,13 +146,23 @@ public sealed partial class ApiModule
             .WithDescription("Refused with 422 while the final answer has not been sent (close.no-answer) or a task is still open (close.open-tasks). No body.");
 
         api.MapGet("/requests/{id:guid}/package", async (Guid id, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetRequestPackage.Query { RequestId = id }, ct)))
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithName("GetRequestPackage")
+            .WithSummary("The access report / portability archive of an approved request: metadata and a download URL valid until expiresAt (BackOffice and Dpo keys)")
+            .WithDescription("Built on first call once the request is approved (the snapshot of the data as they are then, ACC-2), which also e-mails the requester their own download link; later calls return the same unexpired package. 404 package-not-available when the request has no approved access or portability part or is not approved yet. downloadUrl needs a BackOffice or Dpo key.");
+
+        api.MapGet("/packages/{packageId:guid}/content", async (Guid packageId, HttpContext http, IMediator mediator) =>
             {
-                await mediator.Send(new GetRequestPackage.Query { RequestId = id }, ct);
-                return TypedResults.NoContent();
+                var file = await mediator.Send(new DownloadPackage.Command { PackageId = packageId }, http.RequestAborted);
+                http.Response.Headers.CacheControl = "no-store";
+                return TypedResults.File(file.Content, file.ContentType, file.FileName);
             })
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithName("GetRequestPackage")
-            .WithSummary("The access/portability package of a request — not available in this version (404 package-not-available)");
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .WithName("DownloadPackage")
+            .WithSummary("The package file, until it expires (BackOffice and Dpo keys; audited)");
     }
 
     private static void MapLegalHolds(RouteGroupBuilder api)

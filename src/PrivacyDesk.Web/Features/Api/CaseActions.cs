@@ -221,25 +221,81 @@ public static class ListLegalHolds
 }
 
 /// <summary>
-/// The access or portability package of a request. Packages are built by the portal's area (Features/Packages), which
-/// is not part of this version yet: a request that exists answers 404 "package-not-available".
+/// The access and portability packages of a request (Features/Packages): for each approved Access or Portability
+/// sub-request, the unexpired package, built now if there is none yet (BuildPackage: idempotent, queues the
+/// requester's "download ready" e-mail). The download URL is an API URL, valid until the package expires.
 /// </summary>
 public static class GetRequestPackage
 {
     [RequiresRole(Roles.BackOffice, Roles.Dpo)]
-    public sealed record Query : IRequest<Unit>
+    public sealed record Query : IRequest<PackagesView>
     {
         public Guid RequestId { get; init; }
     }
 
-    public sealed class Handler(PrivacyDeskDbContext db) : IRequestHandler<Query, Unit>
+    private static readonly RequestStatus[] Buildable = [RequestStatus.Approved, RequestStatus.PartiallyApproved, RequestStatus.InExecution, RequestStatus.Completed];
+
+    public sealed class Handler(PrivacyDeskDbContext db, IMediator mediator, TimeProvider clock) : IRequestHandler<Query, PackagesView>
     {
-        public async Task<Unit> Handle(Query query, CancellationToken cancellationToken)
+        public async Task<PackagesView> Handle(Query query, CancellationToken cancellationToken)
         {
-            if (!await db.Requests.AnyAsync(r => r.Id == query.RequestId, cancellationToken))
-                throw new NotFoundException("Request");
-            throw new ApiRequestException(StatusCodes.Status404NotFound, "package-not-available",
-                "No package is available for this request: packages (access and portability answers) are not built by this version of the API yet.");
+            var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == query.RequestId, cancellationToken)
+                ?? throw new NotFoundException("Request");
+            var subs = request.SubRequests
+                .Where(s => s.Type is RequestType.Access or RequestType.Portability && s.Outcome != DecisionOutcome.Refused)
+                .OrderBy(s => s.Type).ToList();
+            if (subs.Count == 0)
+                throw NotAvailable("This request has no approved access or portability part, so it has no package.");
+            if (Buildable.Contains(request.Status))
+            {
+                foreach (var sub in subs)
+                    await mediator.Send(new Packages.BuildPackage.Command { RequestId = request.Id, SubRequestId = sub.Id }, cancellationToken);
+            }
+            var now = clock.GetUtcNow();
+            var packages = await db.Packages.AsNoTracking()
+                .Where(p => p.RequestId == request.Id && p.ExpiresAt > now)
+                .OrderBy(p => p.Kind).ThenByDescending(p => p.CreatedAt)
+                .Select(p => new PackageView(p.Id, p.Kind, p.FileName, p.ContentType, p.Content.Length, p.SnapshotOn, p.CreatedAt, p.ExpiresAt, p.DownloadCount,
+                    ApiModule.Prefix + "/packages/" + p.Id + "/content"))
+                .ToListAsync(cancellationToken);
+            packages = packages.GroupBy(p => p.Kind).Select(g => g.First()).ToList();
+            if (packages.Count == 0)
+                throw NotAvailable($"No package is available: the request is {request.Status}; packages are built once it is approved, and expire.");
+            return new PackagesView(request.Id, request.Reference, packages);
+        }
+    }
+
+    private static ApiRequestException NotAvailable(string detail) => new(StatusCodes.Status404NotFound, "package-not-available", detail);
+}
+
+public sealed record PackagesView(Guid RequestId, string Reference, IReadOnlyList<PackageView> Packages);
+
+/// <summary>downloadUrl needs a BackOffice or Dpo API key and works until expiresAt.</summary>
+public sealed record PackageView(Guid Id, PackageKind Kind, string FileName, string ContentType, long Size, DateOnly SnapshotOn, DateTimeOffset CreatedAt,
+    DateTimeOffset ExpiresAt, int DownloadCount, string DownloadUrl);
+
+/// <summary>The package file for a staff system; the requester's downloads (counted) go through the portal link. Audited.</summary>
+public static class DownloadPackage
+{
+    [RequiresRole(Roles.BackOffice, Roles.Dpo)]
+    public sealed record Command : ICommand<Result>
+    {
+        public Guid PackageId { get; init; }
+    }
+
+    public sealed record Result(string FileName, string ContentType, byte[] Content);
+
+    public sealed class Handler(PrivacyDeskDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<Command, Result>
+    {
+        public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var package = await db.Packages.AsNoTracking().FirstOrDefaultAsync(p => p.Id == command.PackageId, cancellationToken)
+                ?? throw new NotFoundException("Package");
+            var now = clock.GetUtcNow();
+            if (package.ExpiresAt <= now)
+                throw new ApiRequestException(StatusCodes.Status410Gone, "package-expired", $"This package expired on {package.ExpiresAt:yyyy-MM-dd}; GET the request's package again to build a new one.");
+            db.AuditEvents.Add(new Domain.Audit.AuditEvent(now, user.Actor, "package.downloaded-by-staff", $"{package.Kind} {package.Id} downloaded through the API.", package.RequestId));
+            return new Result(package.FileName, package.ContentType, package.Content);
         }
     }
 }
