@@ -171,6 +171,7 @@ public static class ApiProblems
         404 => "Not found.",
         409 => "Conflict.",
         413 => "The body is too large.",
+        410 => "Gone.",
         415 => "Unsupported media type.",
         422 => "The request was refused by a rule.",
         503 => "The service is temporarily unavailable.",

@@ -186,15 +186,24 @@ public sealed record RequestView
     public IdentityStatus IdentityStatus { get; init; }
     public bool DuplicateSuspected { get; init; }
     public DecisionOutcome? Outcome { get; init; }
+    public DateTimeOffset? FinalAnswerSentAt { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
+
+    /// <summary>Optimistic concurrency: send it back as "version" or If-Match (the ETag header carries it too) when changing the request.</summary>
+    public uint Version { get; init; }
+
     public IReadOnlyList<SubRequestView> SubRequests { get; init; } = [];
+
+    /// <summary>The strong ETag of this version, as GET /api/v1/requests/{id} sends it.</summary>
+    public static string ETagOf(uint version) => "\"" + version.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\"";
 
     public static RequestView From(DataSubjectRequest r) => new()
     {
         Id = r.Id, Reference = r.Reference, Status = r.Status, WaitingReason = r.WaitingReason, Channel = r.Channel, Language = r.Language,
         ReceivedAt = r.ReceivedAt, ReceivedOn = r.ReceivedOn, RegisteredAt = r.RegisteredAt, ReceiptDateFlagged = r.ReceiptDateFlagged,
         DueOn = r.DueOn, ExtendedDueOn = r.ExtendedDueOn, MaxExtendedDueOn = r.MaxExtendedDueOn, DueIsProvisional = r.DueIsProvisional,
-        IdentityStatus = r.IdentityStatus, DuplicateSuspected = r.DuplicateSuspected, Outcome = r.Outcome, ClosedAt = r.ClosedAt,
+        IdentityStatus = r.IdentityStatus, DuplicateSuspected = r.DuplicateSuspected, Outcome = r.Outcome, FinalAnswerSentAt = r.FinalAnswerSentAt,
+        ClosedAt = r.ClosedAt, Version = r.Version,
         SubRequests = r.SubRequests.OrderBy(s => s.Type).Select(s => new SubRequestView(s.Id, s.Type, s.Outcome, s.ExecutedAt,
             SubRequestDetails.From(s))).ToList(),
     };

@@ -34,6 +34,9 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
     public sealed record Report(bool Ran, bool DryRun, DateOnly Today, IReadOnlyList<Line> Lines, int BlockedByHold, int FrozenByAccess,
         int CaseFilesMinimised, TimeSpan Elapsed)
     {
+        /// <summary>Set when the sweep covered one candidate only (<see cref="RunForCandidateAsync"/>).</summary>
+        public Guid? CandidateId { get; init; }
+
         public int Total => Lines.Where(l => l.Action is LedgerAction.Deleted or LedgerAction.Anonymised).Sum(l => l.Count);
     }
 
@@ -68,21 +71,38 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
 
     private readonly record struct CacheKey(int Rule, DateOnly? Main, DateOnly? Cap, DateOnly? Floor, bool Worked);
 
-    public async Task<Report> RunAsync(bool dryRun, CancellationToken ct, int chunkSize = 5000)
+    public Task<Report> RunAsync(bool dryRun, CancellationToken ct, int chunkSize = 5000) =>
+        RunCoreAsync(dryRun, null, TimeSpan.Zero, chunkSize, ct);
+
+    /// <summary>
+    /// The same sweep, for one candidate's records only (LH-7: run right after a hold on them is lifted, so the
+    /// erasures it held are carried out now rather than at the next daily sweep). Case files are left to the full
+    /// sweep. When a full sweep holds the lock it waits up to <paramref name="waitForLock"/>, then reports Ran = false
+    /// (the next sweep then does the work: the hold is no longer active).
+    /// </summary>
+    public Task<Report> RunForCandidateAsync(Guid candidateId, bool dryRun, CancellationToken ct, TimeSpan? waitForLock = null) =>
+        RunCoreAsync(dryRun, candidateId, waitForLock ?? TimeSpan.FromSeconds(10), 5000, ct);
+
+    private async Task<Report> RunCoreAsync(bool dryRun, Guid? candidateId, TimeSpan waitForLock, int chunkSize, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var today = BrusselsTime.Today(clock);
         var now = clock.GetUtcNow();
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using (var lockCmd = new NpgsqlCommand("SELECT pg_try_advisory_lock(@k)", conn))
+        var deadline = Stopwatch.GetTimestamp() + (long)(waitForLock.TotalSeconds * Stopwatch.Frequency);
+        while (true)
         {
+            await using var lockCmd = new NpgsqlCommand("SELECT pg_try_advisory_lock(@k)", conn);
             lockCmd.Parameters.AddWithValue("k", LockKey);
-            if ((bool)(await lockCmd.ExecuteScalarAsync(ct))! == false)
-                return new Report(false, dryRun, today, [], 0, 0, 0, Stopwatch.GetElapsedTime(started));
+            if ((bool)(await lockCmd.ExecuteScalarAsync(ct))!)
+                break;
+            if (Stopwatch.GetTimestamp() >= deadline)
+                return new Report(false, dryRun, today, [], 0, 0, 0, Stopwatch.GetElapsedTime(started)) { CandidateId = candidateId };
+            await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
         }
         try
         {
-            return await SweepAsync(conn, dryRun, today, now, chunkSize, started, ct);
+            return await SweepAsync(conn, dryRun, today, now, chunkSize, started, candidateId, ct);
         }
         finally
         {
@@ -92,14 +112,15 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
         }
     }
 
-    private async Task<Report> SweepAsync(NpgsqlConnection conn, bool dryRun, DateOnly today, DateTimeOffset now, int chunkSize, long started, CancellationToken ct)
+    private async Task<Report> SweepAsync(NpgsqlConnection conn, bool dryRun, DateOnly today, DateTimeOffset now, int chunkSize, long started,
+        Guid? only, CancellationToken ct)
     {
         var purposes = await db.Purposes.AsNoTracking().Include(p => p.RetentionRules).AsSplitQuery().ToListAsync(ct);
         var profile = await db.ControllerProfiles.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
         var inactivity = IsoPeriod.TryParse(profile?.CareerInactivityPeriod, out var p) ? p : new IsoPeriod(2, 0, 0);
-        var people = await LoadPeopleAsync(conn, today, inactivity, ct);
-        var consents = await LoadLatestConsentsAsync(conn, ct);
-        var holds = await db.LegalHolds.AsNoTracking().ToListAsync(ct);
+        var people = await LoadPeopleAsync(conn, today, inactivity, only, ct);
+        var consents = await LoadLatestConsentsAsync(conn, only, ct);
+        var holds = await db.LegalHolds.AsNoTracking().Where(h => only == null || h.CandidateId == only).ToListAsync(ct);
         var activeHolds = holds.Where(h => h.IsActive).GroupBy(h => h.CandidateId).ToDictionary(g => g.Key, g => g.ToList());
         var frozen = rules.AccessFreezesRetention ? await FrozenByAccessAsync(today, ct) : [];
 
@@ -127,7 +148,7 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
             var table = TableOf(set);
             var due = new List<Due>();
 
-            await foreach (var row in ReadRowsAsync(conn, set, table, ct))
+            await foreach (var row in ReadRowsAsync(conn, set, table, only, ct))
             {
                 if (!people.TryGetValue(row.CandidateId, out var person))
                     continue;
@@ -190,19 +211,22 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
         {
             await WriteBlockedAuditAsync(blockedAudit, now, ct);
             await MarkReappliedAsync(conn, holds.Where(h => !h.IsActive).Select(h => h.Id).ToArray(), erasedCandidates.ToArray(), now, ct);
-            minimised = await MinimiseCaseFilesAsync(profile?.CaseFileRetention, today, now, ct);
+            if (only is null)
+                minimised = await MinimiseCaseFilesAsync(profile?.CaseFileRetention, today, now, ct);
             var totals = report.Count == 0 ? "nothing expired" : string.Join(", ", report.Select(r => $"{r.Key.Set}/{r.Key.Rule} {r.Key.Action} {r.Value}"));
-            var summary = $"Retention sweep: {totals}; {blockedAudit.Values.Sum()} blocked by legal holds; {frozenCount} deferred by open access requests; {minimised} case file(s) minimised.";
-            db.AuditEvents.Add(new AuditEvent(now, Actor, "retention.sweep", summary.Length > 2000 ? summary[..2000] : summary));
+            var summary = only is null
+                ? $"Retention sweep: {totals}; {blockedAudit.Values.Sum()} blocked by legal holds; {frozenCount} deferred by open access requests; {minimised} case file(s) minimised."
+                : $"Retention sweep of one candidate (LH-7): {totals}; {blockedAudit.Values.Sum()} blocked by legal holds; {frozenCount} deferred by open access requests.";
+            db.AuditEvents.Add(new AuditEvent(now, Actor, "retention.sweep", summary.Length > 2000 ? summary[..2000] : summary, candidateId: only));
             await db.SaveChangesAsync(ct);
         }
-        else
+        else if (only is null)
         {
             minimised = await MinimiseCaseFilesAsync(profile?.CaseFileRetention, today, now, ct, countOnly: true);
         }
 
         var lines = report.Select(r => new Line(r.Key.Rule, r.Key.Set, r.Key.Action, r.Value)).OrderBy(l => l.RecordSet).ThenBy(l => l.RuleCode).ToList();
-        return new Report(true, dryRun, today, lines, blockedAudit.Values.Sum(), frozenCount, minimised, Stopwatch.GetElapsedTime(started));
+        return new Report(true, dryRun, today, lines, blockedAudit.Values.Sum(), frozenCount, minimised, Stopwatch.GetElapsedTime(started)) { CandidateId = only };
     }
 
     private static bool IsConsent(RetentionAnchor anchor) => anchor is RetentionAnchor.ConsentGiven or RetentionAnchor.ConsentWithdrawn;
@@ -263,13 +287,14 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
         return new TableInfo(entity.GetTableName()!, annotation.Erasure, columns);
     }
 
-    private async IAsyncEnumerable<Row> ReadRowsAsync(NpgsqlConnection conn, RecordSet set, TableInfo table,
+    private async IAsyncEnumerable<Row> ReadRowsAsync(NpgsqlConnection conn, RecordSet set, TableInfo table, Guid? only,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         string sql;
         if (set == RecordSet.CandidateProfile)
         {
-            sql = "SELECT id, id, registered_on, NULL::date, NULL::date, NULL::int, NULL, NULL::timestamptz, NULL::timestamptz FROM candidates WHERE anonymised_at IS NULL";
+            sql = "SELECT id, id, registered_on, NULL::date, NULL::date, NULL::int, NULL, NULL::timestamptz, NULL::timestamptz FROM candidates WHERE anonymised_at IS NULL"
+                + (only is null ? "" : " AND id = @only");
         }
         else
         {
@@ -285,9 +310,12 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
             var notYetAnonymised = table.Method == ErasureMethod.Anonymise && table.AnonymiseColumns.Count > 0
                 ? " WHERE (" + string.Join(" OR ", table.AnonymiseColumns.Select(c => c.IsString ? $"COALESCE({c.Column}, '') <> ''" : $"{c.Column} IS NOT NULL")) + ")"
                 : "";
-            sql = $"SELECT id, candidate_id, collected_on, scheduled_erasure_on, {extra} FROM {table.Table}{notYetAnonymised}";
+            var ofCandidate = only is null ? "" : (notYetAnonymised.Length == 0 ? " WHERE" : " AND") + " candidate_id = @only";
+            sql = $"SELECT id, candidate_id, collected_on, scheduled_erasure_on, {extra} FROM {table.Table}{notYetAnonymised}{ofCandidate}";
         }
         await using var cmd = new NpgsqlCommand(sql, conn);
+        if (only is not null)
+            cmd.Parameters.AddWithValue("only", only.Value);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -302,9 +330,9 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
     }
 
     /// <summary>The person-level retention facts of every candidate (RET-9), as CandidateData derives them, in one grouped query.</summary>
-    private static async Task<Dictionary<Guid, Person>> LoadPeopleAsync(NpgsqlConnection conn, DateOnly today, IsoPeriod inactivity, CancellationToken ct)
+    private static async Task<Dictionary<Guid, Person>> LoadPeopleAsync(NpgsqlConnection conn, DateOnly today, IsoPeriod inactivity, Guid? only, CancellationToken ct)
     {
-        const string sql = """
+        const string all = """
             SELECT c.id, c.last_working_day, c.career_ended_on, c.last_activity_on, c.employment_status,
                    COALESCE(a.any_running, false), a.latest_ended, COALESCE(a.any_open_end, false), a.max_end, COALESCE(a.n, 0), ap.latest_app
             FROM candidates c
@@ -316,9 +344,12 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
                        FROM assignments GROUP BY candidate_id) a ON a.candidate_id = c.id
             LEFT JOIN (SELECT candidate_id, max(applied_on) AS latest_app FROM applications GROUP BY candidate_id) ap ON ap.candidate_id = c.id
             """;
+        var sql = only is null ? all : all + " WHERE c.id = @only";
         var people = new Dictionary<Guid, Person>();
         await using var cmd = new NpgsqlCommand(sql, conn);
         cmd.Parameters.AddWithValue("today", today);
+        if (only is not null)
+            cmd.Parameters.AddWithValue("only", only.Value);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -344,11 +375,14 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
     private static DateOnly? Latest(params DateOnly?[] dates) => dates.Where(d => d is not null).DefaultIfEmpty(null).Max();
 
     /// <summary>The latest consent per candidate and purpose (the ConsentGiven/ConsentWithdrawn anchors of a consent purpose's other records).</summary>
-    private static async Task<Dictionary<(Guid, string), (DateOnly? Given, DateOnly? Withdrawn)>> LoadLatestConsentsAsync(NpgsqlConnection conn, CancellationToken ct)
+    private static async Task<Dictionary<(Guid, string), (DateOnly? Given, DateOnly? Withdrawn)>> LoadLatestConsentsAsync(NpgsqlConnection conn, Guid? only, CancellationToken ct)
     {
         var result = new Dictionary<(Guid, string), (DateOnly?, DateOnly?)>();
         await using var cmd = new NpgsqlCommand(
-            "SELECT DISTINCT ON (candidate_id, purpose_code) candidate_id, purpose_code, given_at, withdrawn_at FROM consents ORDER BY candidate_id, purpose_code, given_at DESC", conn);
+            "SELECT DISTINCT ON (candidate_id, purpose_code) candidate_id, purpose_code, given_at, withdrawn_at FROM consents"
+            + (only is null ? "" : " WHERE candidate_id = @only") + " ORDER BY candidate_id, purpose_code, given_at DESC", conn);
+        if (only is not null)
+            cmd.Parameters.AddWithValue("only", only.Value);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
