@@ -166,10 +166,11 @@ SQL
 cat >"$WORK/intake.sql" <<'SQL'
 BEGIN;
 SELECT nextval('ref') AS n \gset
-INSERT INTO r VALUES (gen_random_uuid(), 'PD-' || :n, 'bench' || :n || '@example.be', 'Bench', 'Client', 'Received', now(), current_date + 30, md5(:n::text), NULL) RETURNING id AS rid \gset
-INSERT INTO s VALUES (gen_random_uuid(), :'rid', 'Access', '{}');
-INSERT INTO a (occurred_at, actor, type, summary, request_id) VALUES (now(), 'api:bench', 'request.received', 'Request received via Api with 1 right(s).', :'rid');
-INSERT INTO o VALUES (gen_random_uuid(), 'bench' || :n || '@example.be', 'We received your request', repeat('t', 900), repeat('h', 1800), now(), :'rid');
+SELECT reference FROM r WHERE email = 'bench' || :n || '@example.be' LIMIT 1;
+WITH r1 AS (INSERT INTO r VALUES (gen_random_uuid(), 'PD-' || :n, 'bench' || :n || '@example.be', 'Bench', 'Client', 'Received', now(), current_date + 30, md5(:n::text), NULL) RETURNING id, email),
+     s1 AS (INSERT INTO s SELECT gen_random_uuid(), id, 'Access', '{}' FROM r1),
+     a1 AS (INSERT INTO a (occurred_at, actor, type, summary, request_id) SELECT now(), 'api:bench', 'request.received', 'Request received via Api with 1 right(s).', id FROM r1)
+INSERT INTO o SELECT gen_random_uuid(), email, 'We received your request', repeat('t', 900), repeat('h', 1800), now(), id FROM r1;
 COMMIT;
 SQL
 for c in 16 64 200; do
@@ -186,7 +187,7 @@ if grep -rqE 'registry.Add\("(build-)?package' "$ROOT/src"; then PACKAGE_NOTE="a
 log "retention sweep over $SWEEP_ROWS expired records vs one plain DELETE (same cluster)"
 kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
 SWEEP_CONNECTION="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=sweep" \
-  dotnet run -c Release --no-build --project "$ROOT/bench/Sweep" -- "$SWEEP_ROWS" >"$RESULTS/sweep.txt" 2>&1 || { cat "$RESULTS/sweep.txt"; exit 1; }
+  dotnet run -c Release --no-build --project "$ROOT/bench/Sweep" -- "$SWEEP_ROWS" "${SWEEP_PAIRS:-3}" >"$RESULTS/sweep.txt" 2>&1 || { cat "$RESULTS/sweep.txt"; exit 1; }
 
 ENDED_AT=$(date +%s)
 # ------------------------------------------------------------------------------------------------ report
