@@ -82,9 +82,10 @@ w("check, request + sub-request + audit event + acknowledgement e-mail in one tr
 w("`pgbench` at the same concurrency running one transaction with the same four row inserts (request, sub-request,")
 w("audit event, outbox e-mail) and a `nextval`, 20 s.")
 w("")
-w("| mode | clients | acknowledged/s | p50 ms | p95 ms | max ms | errors | acknowledged | DB check | raw PostgreSQL tx/s | ratio app / raw |")
-w("|---|---|---|---|---|---|---|---|---|---|---|")
+w("| mode | clients | acknowledged/s | p50 ms | p95 ms | max ms | errors | acknowledged | DB check | CPU ms per submission: app / PostgreSQL | raw PostgreSQL tx/s | ratio app / raw |")
+w("|---|---|---|---|---|---|---|---|---|---|---|---|")
 intake = {}
+cpu_ms = {}
 for mode in ("api-intake", "form-intake"):
     for c in (16, 64, 200):
         d = load(f"{mode}-{c}.json")
@@ -96,9 +97,13 @@ for mode in ("api-intake", "form-intake"):
         check = "equal" if db == d["acknowledged"] else f"**{db} rows**"
         intake[(mode, c)] = (d, db, raw_tps)
         raw_text = f"{raw_tps:.0f}" if raw_tps else "n/a"
+        cpu = (load(f"{mode}-{c}.cpu") or "0 0 100").split()
+        n = max(1, d["requests"])
+        app_ms, pg_ms = int(cpu[0]) * 1000 / int(cpu[2]) / n, int(cpu[1]) * 1000 / int(cpu[2]) / n
+        cpu_ms[(mode, c)] = (app_ms, pg_ms)
         w(f"| {mode.split('-')[0]} | {c} | {d['acknowledgedPerSecond']:.0f} | {d['p50Ms']:.0f} | {d['p95Ms']:.0f} | {d['maxMs']:.0f} | "
           f"{d['errors']}{' ' + json.dumps(d['errorKinds']) if d['errors'] else ''} | {d['acknowledged']} | {check} | "
-          f"{raw_text} | {ratio} |")
+          f"{app_ms:.2f} / {pg_ms:.2f} | {raw_text} | {ratio} |")
 if meta["form_status"] != "200":
     w("| form | – | pending | | | | | | | | |")
     w("")
@@ -118,10 +123,12 @@ if api64:
       f"{d['errors']} errors, DB check {'equal' if db == d['acknowledged'] else 'DIFFERENT'}: {ok(met)}.")
     if not met:
         w("")
-        w("What limits it: CPU. On 2 shared cores the app needs about 1.2 ms of CPU per API submission and PostgreSQL")
-        w("about 1.1 ms (measured with `/proc/<pid>/stat` over a run), the load client a few tenths, so 2 free cores")
-        w("carry roughly 800/s at best, and the other builds on the machine take a large part of them (see the load")
-        w("average). The raw baseline shows what PostgreSQL alone does with the same rows at the same concurrency.")
+        app_ms, pg_ms = cpu_ms[("api-intake", 64)]
+        w(f"What limits it: CPU. In this run the app used {app_ms:.2f} ms of CPU per API submission and PostgreSQL {pg_ms:.2f} ms")
+        w("(user + system ticks of the processes over the run, `/proc/<pid>/stat`), the load client some more on the")
+        w(f"same cores: 2 free cores would carry at most about {2000 / (app_ms + pg_ms):.0f}/s, and the other builds on the machine")
+        w("take a large part of them (see the load average). The raw baseline shows what PostgreSQL alone does with the")
+        w("same rows at the same concurrency.")
         w("Profiled with `dotnet-trace`/`perf` (JIT perf map): what was fixed is listed below; what remains is spread")
         w("over ASP.NET Core, EF Core change tracking and SQL generation for the four inserts, Npgsql and the JSON")
         w("formatting of the two log lines. Next steps if the goal must be met on this hardware: compiled models /")

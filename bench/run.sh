@@ -131,13 +131,22 @@ pgbench -n -h 127.0.0.1 -p "$PGPORT" -U postgres -c 4 -j 2 -T "$QUEUE_SECONDS" -
 FORM_PATH=/Requests/New
 FORM_STATUS=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$FORM_PATH")
 proc_kb() { awk -v k="$1:" '$1==k {print $2}' "/proc/$APP_PID/status"; }
+# CPU ticks (user + system) of the app and of this cluster's PostgreSQL processes (postmaster and its children).
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+app_ticks() { ticks "$APP_PID"; }
+pg_ticks() {
+  local pm t=0 p; pm=$(head -1 "$WORK/pg/postmaster.pid"); t=$(ticks "$pm")
+  for p in $(pgrep -P "$pm"); do t=$((t + $(ticks "$p"))); done; echo "$t"
+}
 run_intake() { # mode concurrency
   local mode=$1 c=$2 before after extra=()
   if [ "$mode" = api-intake ]; then extra=(--api-key "$INTAKE_KEY"); else
     extra=(--path "$FORM_PATH" --field Data.Types=Access --field Data.FirstName=Bench --field Data.LastName=Form \
       --field Data.Language=nl --field Data.ContactConsent=true --field Data.DateOfBirth=1990-04-12); fi
   before=$(q "SELECT count(*) FROM requests")
+  local a0 p0; a0=$(app_ticks); p0=$(pg_ticks)
   "${LOAD[@]}" "$mode" --url "$BASE" --concurrency "$c" --seconds "$RUN_SECONDS" "${extra[@]}" >"$RESULTS/$mode-$c.json"
+  echo "$(( $(app_ticks) - a0 )) $(( $(pg_ticks) - p0 )) $(getconf CLK_TCK)" >"$RESULTS/$mode-$c.cpu"
   after=$(q "SELECT count(*) FROM requests")
   echo $((after - before)) >"$RESULTS/$mode-$c.db"
   log "$mode $c clients: $(json "$RESULTS/$mode-$c.json" "d['acknowledgedPerSecond'], '/s, errors', d['errors']"), database +$((after - before))"
