@@ -105,7 +105,7 @@ for mode in ("api-intake", "form-intake"):
           f"{d['errors']}{' ' + json.dumps(d['errorKinds']) if d['errors'] else ''} | {d['acknowledged']} | {check} | "
           f"{app_ms:.2f} / {pg_ms:.2f} | {raw_text} | {ratio} |")
 if meta["form_status"] != "200":
-    w("| form | – | pending | | | | | | | | |")
+    w("| form | – | pending | | | | | | | | | |")
     w("")
     w(f"The portal form (`/Requests/New`) is not in this build (it answered HTTP {meta['form_status']}); the form runs start")
     w("automatically once it is merged (`bench/run.sh` posts `Data.Types`, names, e-mail, language, consent and a fresh")
@@ -264,7 +264,7 @@ if res:
     w(f"| sweep ≥ 0.8× plain DELETE | {1 / ratio:.2f}× (ratio {ratio:.2f}) | {ok(ratio <= 1.25)} |")
 w(f"| peak memory < 500 MB | {peak_mb:.0f} MB | {ok(peak_mb < 500)} |")
 w("")
-w("Reproduce: `bash bench/run.sh` from the repository root (about 20 minutes; `SECONDS_PER_RUN=10` for a quick smoke")
+w("Reproduce: `bash bench/run.sh` from the repository root (about 12 minutes here; `SECONDS_PER_RUN=10` for a quick smoke")
 w("run whose figures are not comparable). Tools: .NET SDK 10, PostgreSQL 15 (`initdb`, `pg_ctl`, `psql`, `pgbench`),")
 w("curl, python3.")
 

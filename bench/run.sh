@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One run of every benchmark of issue 8 item 1, on loopback, writing docs/performance.md.
 #
-#   bash bench/run.sh                 # full run (about 20 minutes on the project's 2-core machine)
+#   bash bench/run.sh                 # full run (about 12 minutes on the project's 2-core machine)
 #   SECONDS_PER_RUN=10 bash bench/run.sh   # quick smoke run (figures not comparable)
 #
 # Builds Release, starts a throwaway PostgreSQL 15 cluster with its DURABLE defaults (fsync, synchronous_commit
