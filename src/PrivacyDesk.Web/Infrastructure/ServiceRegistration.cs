@@ -46,10 +46,12 @@ public static class ServiceRegistration
 
         var dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "privacydesk" }.Build();
         services.AddSingleton(dataSource);
-        services.AddDbContext<PrivacyDeskDbContext>(o => o.UseNpgsql(dataSource));
+        // Pooled: a request reuses a context instead of building one (and its internal services) each time.
+        services.AddDbContextPool<PrivacyDeskDbContext>(o => o.UseNpgsql(dataSource), poolSize: 256);
         services.AddSingleton<DatabaseMigrator>();
         services.AddScoped<Features.Requests.RequestIntake>();
         services.AddSingleton<ControllerProfileCache>();
+        services.AddSingleton<ApiKeyCache>();
 
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();

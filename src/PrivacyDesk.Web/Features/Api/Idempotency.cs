@@ -59,6 +59,7 @@ public sealed class IdempotencyFilter : IEndpointFilter
         var afterCommit = http.RequestServices.GetRequiredService<AfterCommit>();
 
         await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, http.RequestAborted);
+        db.Database.AutoSavepointsEnabled = false; // all or nothing, as TransactionBehavior
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
             $"INSERT INTO idempotency_records (key, scope, request_hash, status_code, response_body, location, created_at) VALUES ({key}, {scope}, {hash}, 0, '', NULL, {clock.GetUtcNow()}) ON CONFLICT (scope, key) DO NOTHING",
             http.RequestAborted);

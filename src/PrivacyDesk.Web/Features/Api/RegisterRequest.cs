@@ -11,6 +11,7 @@ using PrivacyDesk.Web.Features.Mail;
 using PrivacyDesk.Web.Features.Requests;
 using PrivacyDesk.Web.Infrastructure.Mediation;
 using PrivacyDesk.Web.Infrastructure.Security;
+using PrivacyDesk.Web.Infrastructure.Web;
 
 namespace PrivacyDesk.Web.Features.Api;
 
@@ -113,8 +114,8 @@ public static class RegisterRequest
         }
     }
 
-    public sealed class Handler(PrivacyDeskDbContext db, RequestIntake intake, EmailOutbox outbox, IStringLocalizerFactory localizers,
-        IOptions<MailOptions> mail, ICurrentUser user) : IRequestHandler<Command, RequestView>
+    public sealed class Handler(RequestIntake intake, EmailOutbox outbox, IStringLocalizerFactory localizers,
+        IOptions<MailOptions> mail, ICurrentUser user, ControllerProfileCache profiles) : IRequestHandler<Command, RequestView>
     {
         public async Task<RequestView> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -127,7 +128,7 @@ public static class RegisterRequest
                 command.ContactConsent, command.SubmissionKey), user.Actor, cancellationToken);
 
             var request = created.Request;
-            var controller = await db.ControllerProfiles.AsNoTracking().OrderBy(c => c.Id).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken);
+            var controller = (await profiles.GetAsync())?.Name;
             var culture = CultureInfo.GetCultureInfo(request.Language == "en" ? "en" : request.Language + "-BE");
             outbox.Queue("request-acknowledgement", request.Language, request.RequesterEmail, new Dictionary<string, string>
             {
