@@ -249,6 +249,29 @@ public sealed class PortalHostileInputTests(AppFixture app) : IntegrationTest(ap
     }
 
     [Fact]
+    public async Task Should_redirect_the_language_switch_to_a_local_ascii_path_whatever_the_return_url()
+    {
+        using var session = new HtmlSession(App);
+        var failures = new List<string>();
+        var targets = HostileCorpus.Strings.Where(h => h.Kind != HostileKind.Oversized).Select(h => "/" + h.Value)
+            .Concat(["/¿'\"(", "/Requests/New?x=é", "//evil.example", "/\\evil.example", "https://evil.example/", "/a\r\nSet-Cookie: x=1", "/%0d%0aSet-Cookie:x=1"]);
+
+        foreach (var target in targets)
+        {
+            var (response, page) = await session.GetAsync("/Language?c=fr&r=" + Uri.EscapeDataString(target));
+            var location = response.Headers.Location?.OriginalString ?? "";
+            if (response.StatusCode is not (HttpStatusCode.Redirect or HttpStatusCode.BadRequest) || (response.StatusCode == HttpStatusCode.BadRequest && !IsClearRefusal(response, page)))
+                failures.Add($"{target}: {(int)response.StatusCode}");
+            else if (response.StatusCode == HttpStatusCode.Redirect && (!location.StartsWith('/') || location.StartsWith("//", StringComparison.Ordinal) || location.StartsWith("/\\", StringComparison.Ordinal) || location.Any(ch => ch is <= ' ' or >= (char)127)))
+                failures.Add($"{target}: redirected to {location}");
+            else if (response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("x=", StringComparison.Ordinal)))
+                failures.Add($"{target}: a header was injected");
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    [Fact]
     public async Task Should_refuse_hostile_answers_and_upload_names_on_the_status_page_and_store_nothing()
     {
         using var session = new HtmlSession(App);
