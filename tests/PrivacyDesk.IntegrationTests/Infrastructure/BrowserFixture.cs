@@ -28,6 +28,8 @@ public sealed class BrowserHost : IAsyncDisposable
         host._server = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Testing");
+            // A free port, always: without this Kestrel can fall back to 5000, taken when another test run shares the machine.
+            b.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
             b.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(app.Clock));
         });
         host._server.UseKestrel(0);
