@@ -1,5 +1,5 @@
 // Benchmark (not a test): the retention sweep over N expired records against one plain SQL DELETE of the
-// same rows, on the same throwaway PostgreSQL cluster, side by side. Usage: dotnet run -c Release --project bench/Sweep -- [N]
+// same rows, on the same throwaway PostgreSQL cluster, side by side. Usage: dotnet run -c Release --project bench/Sweep -- [rows=1000000] [pairs=3]
 using System.Diagnostics;
 using System.Globalization;
 using MediatR;
@@ -14,14 +14,17 @@ using PrivacyDesk.Web.Infrastructure.Database;
 using PrivacyDesk.Web.Infrastructure.Security;
 
 var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+var repetitions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
 const int Candidates = 10_000;
-var chunkSize = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5000;
 var root = Path.Combine(Path.GetTempPath(), "privacydesk-bench-" + Guid.NewGuid().ToString("N")[..8]);
-var cluster = await LocalPostgresCluster.StartAsync(Path.Combine(root, "pg"), "bench", throwaway: true);
+// SWEEP_CONNECTION: an existing, empty database (bench/run.sh passes one on its durable cluster); otherwise a
+// throwaway cluster of the test kind (fsync=off) is started.
+var external = Environment.GetEnvironmentVariable("SWEEP_CONNECTION");
+var cluster = string.IsNullOrEmpty(external) ? await LocalPostgresCluster.StartAsync(Path.Combine(root, "pg"), "bench", throwaway: true) : null;
 try
 {
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", Args = [] });
-    builder.Configuration["ConnectionStrings:PrivacyDesk"] = cluster.ConnectionString("bench");
+    builder.Configuration["ConnectionStrings:PrivacyDesk"] = cluster?.ConnectionString("bench") ?? external;
     builder.Configuration["BackgroundServices:Enabled"] = "false";
     builder.Configuration["DataProtection:KeysPath"] = Path.Combine(root, "keys");
     builder.Logging.ClearProviders();
@@ -49,25 +52,42 @@ try
         SELECT gen_random_uuid(), 'Acme', 'Operator', DATE '2024-01-01', id, DATE '2024-01-01', false FROM candidates;
         """);
 
-    var sweepSeconds = 0.0;
-    var deleteSeconds = 0.0;
-    await InsertEmailsAsync(0);
-    var sw = Stopwatch.StartNew();
+    // Warm-up: one sweep with nothing expired, so the timed ones do not include JIT and EF query compilation
+    // (the app's daily sweep runs in a long-lived process).
     await using (var scope = app.Services.CreateAsyncScope())
-    {
-        var report = await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunAsync(dryRun: false, CancellationToken.None, chunkSize);
-        sweepSeconds = sw.Elapsed.TotalSeconds;
-        Console.WriteLine($"sweep: {report.Total:N0} records erased in {sweepSeconds:0.00} s (ledger rows: {await ScalarAsync("SELECT count(*) FROM erasure_ledger")})");
-        if (report.Total != rows)
-            throw new InvalidOperationException($"expected {rows} erased, got {report.Total}");
-    }
+        await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunAsync(dryRun: false, CancellationToken.None);
 
-    await InsertEmailsAsync(rows);
-    sw.Restart();
-    await ExecAsync("DELETE FROM professional_emails WHERE collected_on < DATE '2023-01-01'");
-    deleteSeconds = sw.Elapsed.TotalSeconds;
-    Console.WriteLine($"plain DELETE: {rows:N0} rows in {deleteSeconds:0.00} s");
-    Console.WriteLine($"ratio sweep / DELETE = {sweepSeconds / deleteSeconds:0.00}");
+    // Pairs, side by side: the sweep over the rows, then one plain DELETE of the same rows re-inserted.
+    var pairs = new List<(double Sweep, double Delete)>();
+    var offset = 0;
+    for (var rep = 1; rep <= repetitions; rep++)
+    {
+        await InsertEmailsAsync(offset);
+        offset += rows;
+        var sw = Stopwatch.StartNew();
+        double sweepSeconds;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var report = await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunAsync(dryRun: false, CancellationToken.None);
+            sweepSeconds = sw.Elapsed.TotalSeconds;
+            Console.WriteLine($"sweep: {report.Total:N0} records erased in {sweepSeconds:0.00} s (ledger rows: {await ScalarAsync("SELECT count(*) FROM erasure_ledger")})");
+            if (report.Total != rows)
+                throw new InvalidOperationException($"expected {rows} erased, got {report.Total}");
+        }
+
+        await InsertEmailsAsync(offset);
+        offset += rows;
+        sw.Restart();
+        await ExecAsync("DELETE FROM professional_emails WHERE collected_on < DATE '2023-01-01'");
+        var deleteSeconds = sw.Elapsed.TotalSeconds;
+        Console.WriteLine($"plain DELETE: {rows:N0} rows in {deleteSeconds:0.00} s; ratio sweep / DELETE = {sweepSeconds / deleteSeconds:0.00}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PAIR rows={rows} sweep_s={sweepSeconds:0.000} delete_s={deleteSeconds:0.000} ratio={sweepSeconds / deleteSeconds:0.000}"));
+        pairs.Add((sweepSeconds, deleteSeconds));
+        await ExecAsync("TRUNCATE erasure_ledger");
+    }
+    double Median(IEnumerable<double> xs) => xs.Order().ElementAt(repetitions / 2);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"RESULT rows={rows} pairs={repetitions} sweep_s={Median(pairs.Select(p => p.Sweep)):0.000} delete_s={Median(pairs.Select(p => p.Delete)):0.000} ratio={Median(pairs.Select(p => p.Sweep / p.Delete)):0.000}"));
 
     async Task InsertEmailsAsync(int offset)
     {
@@ -101,6 +121,7 @@ try
 finally
 {
     NpgsqlConnection.ClearAllPools();
-    await cluster.StopAsync();
+    if (cluster is not null)
+        await cluster.StopAsync();
     try { Directory.Delete(root, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
 }

@@ -12,6 +12,11 @@ public interface IFeatureModule
     {
     }
 
+    /// <summary>Middleware of the feature, placed after routing, authentication and authorization.</summary>
+    void UseMiddleware(IApplicationBuilder app)
+    {
+    }
+
     void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
     }

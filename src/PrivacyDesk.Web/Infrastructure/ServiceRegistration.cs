@@ -46,10 +46,12 @@ public static class ServiceRegistration
 
         var dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "privacydesk" }.Build();
         services.AddSingleton(dataSource);
-        services.AddDbContext<PrivacyDeskDbContext>(o => o.UseNpgsql(dataSource));
+        // Pooled: a request reuses a context instead of building one (and its internal services) each time.
+        services.AddDbContextPool<PrivacyDeskDbContext>(o => o.UseNpgsql(dataSource), poolSize: 256);
         services.AddSingleton<DatabaseMigrator>();
         services.AddScoped<Features.Requests.RequestIntake>();
         services.AddSingleton<ControllerProfileCache>();
+        services.AddSingleton<ApiKeyCache>();
 
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
@@ -151,12 +153,15 @@ public static class ServiceRegistration
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.UseMiddleware<DatabaseUnavailableMiddleware>(); // issue 8: database down → 503 page / problem, not 500
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        foreach (var module in IFeatureModule.All)
+            module.UseMiddleware(app);
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

@@ -31,6 +31,7 @@ public sealed class ErrorModel(IStringLocalizer<ErrorModel> l) : PageModel
             StatusCodes.Status403Forbidden => (l["Access denied"].Value, l["Access denied text"].Value),
             StatusCodes.Status400BadRequest => (l["Error.BadInput.Title"].Value, l["Error.BadInput.Text"].Value),
             StatusCodes.Status429TooManyRequests => (l["Too many requests"].Value, l["Too many requests"].Value),
+            StatusCodes.Status503ServiceUnavailable => (l["faults.unavailable.title"].Value, l["faults.unavailable.text"].Value),
             _ => (l["Something went wrong"].Value, l["Error text"].Value),
         };
         if (code is null)

@@ -229,4 +229,54 @@ public sealed class OpenApiDocumentTests(AppFixture app) : ApiTest(app)
         Assert.NotNull(post["responses"]!["400"]);
         Assert.NotNull(paths["/api/v1/candidates"]!["post"]!["requestBody"]!["content"]!["application/json"]!["example"]!["records"]);
     }
+
+    [Fact]
+    public async Task Should_document_the_case_legal_hold_and_sweep_endpoints_with_bodies_examples_and_keys()
+    {
+        var doc = await ExpectAsync(await AnonymousClient().GetAsync("/openapi/v1.json"), HttpStatusCode.OK);
+        var paths = doc["paths"]!.AsObject();
+
+        var posts = new Dictionary<string, string?>
+        {
+            ["/api/v1/requests/{id}/identity"] = "action",
+            ["/api/v1/requests/{id}/decision"] = "outcome",
+            ["/api/v1/requests/{id}/extension"] = "reasonCode",
+            ["/api/v1/tasks/{taskId}/finish"] = "status",
+            ["/api/v1/legal-holds"] = "externalReference",
+            ["/api/v1/requests/{id}/execution"] = null,
+            ["/api/v1/requests/{id}/final-answer"] = null,
+            ["/api/v1/requests/{id}/close"] = null,
+            ["/api/v1/retention/sweep"] = null,
+        };
+        foreach (var (path, exampleField) in posts)
+        {
+            Assert.True(paths.ContainsKey(path), path);
+            var post = paths[path]!["post"]!;
+            Assert.Contains(post["parameters"]!.AsArray(), p => (string)p!["name"]! == "Idempotency-Key");
+            Assert.NotNull(post["responses"]!["401"]);
+            Assert.NotNull(post["responses"]!["403"]);
+            if (exampleField is not null)
+            {
+                var json = post["requestBody"]!["content"]!["application/json"]!;
+                Assert.NotNull(json["schema"]);
+                Assert.True(json["example"]?[exampleField] is not null, path + ": " + json.ToJsonString()[..Math.Min(300, json.ToJsonString().Length)]);
+                Assert.NotNull(post["responses"]!["400"]);
+            }
+        }
+        foreach (var path in new[] { "/api/v1/requests/{id}/identity", "/api/v1/requests/{id}/decision", "/api/v1/requests/{id}/extension" })
+            Assert.Contains(paths[path]!["post"]!["parameters"]!.AsArray(), p => (string)p!["name"]! == "If-Match");
+        Assert.NotNull(paths["/api/v1/requests/{id}/decision"]!["post"]!["responses"]!["409"]);
+        Assert.NotNull(paths["/api/v1/requests/{id}/decision"]!["post"]!["responses"]!["428"]);
+        Assert.NotNull(paths["/api/v1/requests/{id}/extension"]!["post"]!["responses"]!["422"]);
+        var lift = paths["/api/v1/legal-holds/{id}"]!["delete"]!;
+        Assert.Contains(lift["parameters"]!.AsArray(), p => (string)p!["name"]! == "reason");
+        Assert.NotNull(lift["requestBody"]!["content"]!["application/json"]!["example"]!["reason"]);
+        Assert.Contains(paths["/api/v1/legal-holds"]!["get"]!["parameters"]!.AsArray(), p => (string)p!["name"]! == "candidateId");
+        Assert.Contains(paths["/api/v1/retention/sweep"]!["post"]!["parameters"]!.AsArray(), p => (string)p!["name"]! == "dryRun");
+        foreach (var path in new[] { "/api/v1/requests/{id}/package", "/api/v1/requests/{id}/tasks", "/api/v1/legal-holds/{id}" })
+            Assert.NotNull(paths[path]!["get"]);
+        var schemas = doc["components"]!["schemas"]!.AsObject();
+        foreach (var name in new[] { "IdentityInput", "DecisionInput", "ExtensionInput", "PlaceLegalHoldInput", "LegalHoldView", "SweepView", "ExecutionView" })
+            Assert.Contains(schemas, s => s.Key.Contains(name, StringComparison.Ordinal));
+    }
 }

@@ -26,10 +26,11 @@ public sealed partial class DocsExamplesTests(AppFixture app) : ApiTest(app)
         var root = RepositoryRoot();
         var markdown = (await File.ReadAllTextAsync(Path.Combine(root, "docs", "api.md"))).ReplaceLineEndings("\n");
         var variables = new Dictionary<string, string>(StringComparer.Ordinal) { ["PD"] = "" };
-        foreach (var (name, role) in new[] { ("ADMIN_KEY", Roles.Admin), ("ATS_KEY", Roles.Intake), ("MAILROOM_KEY", Roles.Intake), ("DPO_KEY", Roles.Dpo) })
+        foreach (var (name, role) in new[] { ("ADMIN_KEY", Roles.Admin), ("ATS_KEY", Roles.Intake), ("MAILROOM_KEY", Roles.Intake), ("DPO_KEY", Roles.Dpo), ("BACKOFFICE_KEY", Roles.BackOffice) })
             variables[name] = (await App.SendAsync(new CreateApiKey.Command { Name = name, Role = role }, Roles.Admin)).Key;
         var client = AnonymousClient();
 
+        var lists = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var ran = 0;
         foreach (Match block in ShellBlock().Matches(markdown))
         {
@@ -37,33 +38,55 @@ public sealed partial class DocsExamplesTests(AppFixture app) : ApiTest(app)
             if (!lines.Any(l => l.StartsWith("curl ", StringComparison.Ordinal)))
                 continue;
             var example = Parse(lines);
-            using var message = Build(example, variables, root);
-            var response = await client.SendAsync(message);
-            var text = await response.Content.ReadAsStringAsync();
-            var where = $"docs/api.md example {ran + 1} ({example.Command[..Math.Min(60, example.Command.Length)]}…)";
-            Assert.True(example.Expect == (int)response.StatusCode, $"{where}: expected {example.Expect}, got {(int)response.StatusCode}: {text}");
-            var json = JsonNode.Parse(text);
-            foreach (var (path, expected) in example.Checks)
+            // "# for-each: NAME" sends the request once per value a "# save-each:" collected, with $NAME set to it.
+            List<string?> rounds = example.ForEach is null
+                ? [null]
+                : [.. lists.GetValueOrDefault(example.ForEach) ?? throw new InvalidOperationException($"docs/api.md: nothing saved as {example.ForEach}")];
+            Assert.NotEmpty(rounds);
+            foreach (var value in rounds)
             {
-                var actual = Select(json, path);
-                var want = Substitute(expected, variables);
-                var got = actual is null ? "null" : actual is JsonValue v && v.TryGetValue<string>(out var s) ? s : actual.ToJsonString();
-                Assert.True(want == got, $"{where}: {path} should be {want}, is {got}");
+                if (value is not null)
+                    variables[example.ForEach!] = value;
+                using var message = Build(example, variables, root);
+                var response = await client.SendAsync(message);
+                var text = await response.Content.ReadAsStringAsync();
+                var where = $"docs/api.md example {ran + 1} ({example.Command[..Math.Min(60, example.Command.Length)]}…)";
+                Assert.True(example.Expect == (int)response.StatusCode, $"{where}: expected {example.Expect}, got {(int)response.StatusCode}: {text}");
+                var json = JsonNode.Parse(text);
+                foreach (var (path, expected) in example.Checks)
+                {
+                    var actual = Select(json, path);
+                    var want = Substitute(expected, variables);
+                    var got = Text(actual);
+                    Assert.True(want == got, $"{where}: {path} should be {want}, is {got}");
+                }
+                foreach (var (path, name) in example.Saves)
+                    variables[name] = Select(json, path) is { } node ? Text(node) : throw new InvalidOperationException($"{where}: nothing at {path} to save");
+                foreach (var (field, name, unlessField, unlessValue) in example.SaveEach)
+                {
+                    lists[name] = (json as JsonArray ?? throw new InvalidOperationException($"{where}: save-each needs a JSON array"))
+                        .Where(item => unlessField is null || Text(Select(item, unlessField)) != unlessValue)
+                        .Select(item => Text(Select(item, field)))
+                        .ToList();
+                }
             }
-            foreach (var (path, name) in example.Saves)
-                variables[name] = Select(json, path)?.GetValue<string>() ?? throw new InvalidOperationException($"{where}: nothing at {path} to save");
             ran++;
         }
-        Assert.True(ran >= 8, $"Only {ran} curl examples found in docs/api.md.");
+        Assert.True(ran >= 20, $"Only {ran} curl examples found in docs/api.md.");
     }
 
-    private sealed record Example(string Command, string? HereDoc, int Expect, List<(string Path, string Value)> Checks, List<(string Path, string Name)> Saves);
+    private sealed record Example(string Command, string? HereDoc, int Expect, List<(string Path, string Value)> Checks, List<(string Path, string Name)> Saves,
+        List<(string Field, string Name, string? UnlessField, string? UnlessValue)> SaveEach, string? ForEach);
+
+    private static string Text(JsonNode? node) => node is null ? "null" : node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node.ToJsonString();
 
     private static Example Parse(string[] lines)
     {
         var expect = 200;
         var checks = new List<(string, string)>();
         var saves = new List<(string, string)>();
+        var saveEach = new List<(string, string, string?, string?)>();
+        string? forEach = null;
         var command = new StringBuilder();
         string? hereDoc = null;
         for (var i = 0; i < lines.Length; i++)
@@ -81,10 +104,21 @@ public sealed partial class DocsExamplesTests(AppFixture app) : ApiTest(app)
                 var parts = line["# save:".Length..].Split(" as ", 2);
                 saves.Add((parts[0].Trim(), parts[1].Trim()));
             }
+            else if (line.StartsWith("# save-each:", StringComparison.Ordinal))
+            {
+                // "# save-each: id as TASK_ID unless kind = SendFinalAnswer"
+                var rest = line["# save-each:".Length..];
+                var unless = rest.Split(" unless ", 2);
+                var parts = unless[0].Split(" as ", 2);
+                var condition = unless.Length > 1 ? unless[1].Split(" = ", 2) : null;
+                saveEach.Add((parts[0].Trim(), parts[1].Trim(), condition?[0].Trim(), condition?[1].Trim()));
+            }
+            else if (line.StartsWith("# for-each:", StringComparison.Ordinal))
+                forEach = line["# for-each:".Length..].Trim();
             else if (command.Length > 0 || line.StartsWith("curl ", StringComparison.Ordinal))
             {
                 command.Append(' ').Append(line.TrimEnd().TrimEnd('\\'));
-                if (line.Contains("<<'JSON'", StringComparison.Ordinal))
+                if (line.Contains("<<'JSON'", StringComparison.Ordinal) || line.Contains("<<JSON", StringComparison.Ordinal))
                 {
                     var end = Array.IndexOf(lines, "JSON", i + 1);
                     hereDoc = string.Join('\n', lines[(i + 1)..end]);
@@ -94,19 +128,19 @@ public sealed partial class DocsExamplesTests(AppFixture app) : ApiTest(app)
                     break;
             }
         }
-        return new Example(command.ToString().Trim(), hereDoc, expect, checks, saves);
+        return new Example(command.ToString().Trim(), hereDoc, expect, checks, saves, saveEach, forEach);
     }
 
     private static HttpRequestMessage Build(Example example, Dictionary<string, string> variables, string root)
     {
-        var tokens = Tokenize(example.Command.Replace("<<'JSON'", "", StringComparison.Ordinal));
+        var tokens = Tokenize(example.Command.Replace("<<'JSON'", "", StringComparison.Ordinal).Replace("<<JSON", "", StringComparison.Ordinal));
         string? method = null, url = null, data = null;
         var headers = new List<(string, string)>();
         for (var i = 1; i < tokens.Count; i++)
         {
             switch (tokens[i])
             {
-                case "-sS" or "-s" or "-S":
+                case "-sS" or "-s" or "-S" or "-i":
                     break;
                 case "-X":
                     method = tokens[++i];

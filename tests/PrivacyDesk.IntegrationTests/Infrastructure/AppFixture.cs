@@ -126,6 +126,7 @@ public sealed class AppFixture : IAsyncLifetime
             File.Delete(file);
         Factory.Services.GetRequiredService<PrivacyDesk.Web.Infrastructure.Web.ControllerProfileCache>().Invalidate();
         Factory.Services.GetRequiredService<PrivacyDesk.Web.Features.Deadlines.HolidayCalendarProvider>().Invalidate();
+        Factory.Services.GetRequiredService<PrivacyDesk.Web.Infrastructure.Security.ApiKeyCache>().Clear();
     }
 
     /// <summary>Sends a request through the real pipeline in its own scope, acting with the given roles.</summary>

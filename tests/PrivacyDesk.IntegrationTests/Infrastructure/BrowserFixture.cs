@@ -25,16 +25,18 @@ public sealed class BrowserHost : IAsyncDisposable
     public static async Task<BrowserHost> StartAsync(AppFixture app)
     {
         var host = new BrowserHost();
+        // UseKestrel(0) alone leaves Kestrel on its default http://localhost:5000, which another test run on the same
+        // machine may hold: listen on an explicit free loopback port.
+        var port = FreePort();
         host._server = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Testing");
-            // A free port, always: without this Kestrel can fall back to 5000, taken when another test run shares the machine.
-            b.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
+            b.ConfigureKestrel(o => o.Listen(System.Net.IPAddress.Loopback, port));
             b.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(app.Clock));
         });
-        host._server.UseKestrel(0);
+        host._server.UseKestrel();
         host._server.StartServer();
-        host.BaseUrl = host._server.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        host.BaseUrl = $"http://127.0.0.1:{port}";
         host._playwright = await Playwright.CreateAsync();
         host.Browser = await host._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -82,6 +84,13 @@ public sealed class BrowserHost : IAsyncDisposable
     {
         var path = Path.Combine(RepositoryRoot(), "tests", "PrivacyDesk.IntegrationTests", "node_modules", "axe-core", "axe.min.js");
         return File.Exists(path) ? path : throw new FileNotFoundException("axe-core is missing: run 'npm ci' in tests/PrivacyDesk.IntegrationTests (scripts/test.sh does).", path);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public static string RepositoryRoot()

@@ -139,6 +139,11 @@ public static class ApiProblems
 
     public static string TypeUri(string code) => "https://privacydesk.local/problems/" + code;
 
+    /// <summary>503 while the database is down or restarting (issue 8): retry after Retry-After seconds.</summary>
+    public static IResult Unavailable() =>
+        Problem(StatusCodes.Status503ServiceUnavailable, "unavailable",
+            "The database is temporarily unavailable. Retry in a few seconds; a retry with the same Idempotency-Key never creates a second resource.");
+
     public static bool TryMap(Exception exception, out IResult result)
     {
         result = exception switch
@@ -169,8 +174,10 @@ public static class ApiProblems
         404 => "Not found.",
         409 => "Conflict.",
         413 => "The body is too large.",
+        410 => "Gone.",
         415 => "Unsupported media type.",
         422 => "The request was refused by a rule.",
+        503 => "The service is temporarily unavailable.",
         _ => "Error.",
     };
 }
@@ -186,6 +193,13 @@ public sealed class ApiExceptionFilter : IEndpointFilter
         try
         {
             return await next(context);
+        }
+        catch (Exception ex) when (Infrastructure.Database.DatabaseUnavailable.Is(ex, context.HttpContext) && !context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // Issue 8: the database is down or restarting. Not a bug: 503 + Retry-After, and drop the pool's dead idle connections.
+            context.HttpContext.RequestServices.GetRequiredService<NpgsqlDataSource>().Clear();
+            context.HttpContext.Response.Headers.RetryAfter = Infrastructure.Database.DatabaseUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ApiProblems.Unavailable();
         }
         catch (Exception ex) when (ApiProblems.TryMap(ex, out var result))
         {

@@ -59,10 +59,14 @@ public static class RevokeApiKey
         public Guid ApiKeyId { get; init; }
     }
 
-    public sealed class Handler(PrivacyDeskDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<Command, Unit>
+    public sealed class Handler(PrivacyDeskDbContext db, ICurrentUser user, TimeProvider clock, ApiKeyCache cache, AfterCommit afterCommit)
+        : IRequestHandler<Command, Unit>
     {
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
+            // Dropped now and again after the commit, so no request in between re-caches the key as still valid.
+            cache.Invalidate(command.ApiKeyId);
+            afterCommit.Add(() => cache.Invalidate(command.ApiKeyId));
             var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == command.ApiKeyId, cancellationToken)
                 ?? throw new NotFoundException("API key");
             if (key.RevokedAt is not null)

@@ -45,6 +45,9 @@ public sealed partial class ApiModule : IFeatureModule
         MapCandidates(api.MapGroup("").WithTags("Candidates"));
         MapRequests(api.MapGroup("").WithTags("Requests"));
         MapPolicy(api.MapGroup("").WithTags("Register"));
+        MapCases(api.MapGroup("").WithTags("Requests"));
+        MapLegalHolds(api.MapGroup("").WithTags("Legal holds"));
+        MapRetention(api.MapGroup(""));
 
         // Unknown paths under /api answer with a problem too, not the staff area's HTML page.
         // A body that is not JSON makes routing skip the endpoints (they accept application/json only) and land here: say 415.
@@ -105,7 +108,9 @@ public sealed partial class ApiModule : IFeatureModule
                 var command = await ApiBody.ReadAsync<RegisterRequest.Command>(http);
                 if (http.Request.Headers.TryGetValue(IdempotencyFilter.HeaderName, out var key))
                     command = command with { SubmissionKey = "api:" + Sha256(IdempotencyFilter.ScopeOf(http) + "\n" + key) };
-                var view = await mediator.Send(command, http.RequestAborted);
+                var created = await mediator.Send(command, http.RequestAborted);
+                // Read back as GET shows it, with its version (ETag) for the DPO's later changes.
+                var view = await ApiVersions.ViewAfterAsync(http, mediator, created.Id);
                 return TypedResults.Created($"{Prefix}/requests/{view.Id}", view);
             })
             .AddEndpointFilter<IdempotencyFilter>()
@@ -116,11 +121,15 @@ public sealed partial class ApiModule : IFeatureModule
             .WithSummary("Register a request received by post, e-mail, phone, in person or by another system")
             .WithDescription("Goes through the same intake as the portal: reference, Brussels receipt date, statutory deadlines (DL-1..DL-6), duplicate flag, acknowledgement e-mail. receivedAt is required for Email, Post, Phone and InPerson; a future date is refused and one more than 3 days back is flagged (DL-4).");
 
-        api.MapGet("/requests/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new GetRequestStatus.Query { RequestId = id }, ct)))
+        api.MapGet("/requests/{id:guid}", async (Guid id, HttpContext http, IMediator mediator) =>
+            {
+                var view = await mediator.Send(new GetRequestStatus.Query { RequestId = id }, http.RequestAborted);
+                http.Response.Headers.ETag = RequestView.ETagOf(view.Version);
+                return TypedResults.Ok(view);
+            })
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetRequest")
-            .WithSummary("A request's status, deadlines and sub-requests (no requester data)");
+            .WithSummary("A request's status, deadlines and sub-requests (no requester data); the ETag header (and version) is its version for If-Match");
 
         api.MapGet("/requests", async (HttpContext http, IMediator mediator) =>
                 TypedResults.Ok(await mediator.Send(ParseListQuery(http.Request.Query), http.RequestAborted)))

@@ -40,7 +40,8 @@ public static class ApiOpenApi
         options.AddOperationTransformer((operation, context, _) =>
         {
             var method = context.Description.HttpMethod;
-            var path = context.Description.RelativePath ?? "";
+            // "api/v1/requests/{id:guid}/identity" → "api/v1/requests/{id}/identity", as the document shows it.
+            var path = System.Text.RegularExpressions.Regex.Replace(context.Description.RelativePath ?? "", "\\{(\\w+):[^}]+\\}", "{$1}");
             if (string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase))
             {
                 operation.Parameters ??= [];
@@ -74,11 +75,69 @@ public static class ApiOpenApi
                     });
                 }
             }
+            if (path is "api/v1/requests/{id}/identity" or "api/v1/requests/{id}/decision" or "api/v1/requests/{id}/extension")
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = "If-Match",
+                    In = ParameterLocation.Header,
+                    Required = false,
+                    Description = "The ETag of GET /api/v1/requests/{id} (or send \"version\" in the body). A stale version is refused with 409 and nothing is saved."
+                        + (path.EndsWith("/decision", StringComparison.Ordinal) ? " A decision requires one of the two (428 without)." : ""),
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                });
+            }
+            if (path == "api/v1/legal-holds" && string.Equals(method, "GET", StringComparison.OrdinalIgnoreCase))
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter { Name = "candidateId", In = ParameterLocation.Query, Required = false, Description = "Only this candidate's holds", Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" } });
+                operation.Parameters.Add(new OpenApiParameter { Name = "active", In = ParameterLocation.Query, Required = false, Description = "true: active only; false: lifted only", Schema = new OpenApiSchema { Type = JsonSchemaType.Boolean } });
+            }
+            if (path == "api/v1/legal-holds/{id}" && string.Equals(method, "DELETE", StringComparison.OrdinalIgnoreCase))
+            {
+                operation.Parameters ??= [];
+                // Optional body (no Accepts metadata: that would make routing refuse a DELETE without a body).
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = false,
+                    Description = "LiftLegalHoldInput: the reason, instead of ?reason=.",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/json"] = new()
+                        {
+                            Schema = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.Object,
+                                Properties = new Dictionary<string, IOpenApiSchema> { ["reason"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null, MaxLength = 2000 } },
+                            },
+                        },
+                    },
+                };
+                operation.Parameters.Add(new OpenApiParameter { Name = "reason", In = ParameterLocation.Query, Required = false, Description = "Why the hold is lifted (LH-4; required for a hold placed by someone else), instead of the body", Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 2000 } });
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = IdempotencyFilter.HeaderName, In = ParameterLocation.Header, Required = false,
+                    Description = "Optional, as on POSTs: a retry with the same key replays the first answer.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 200 },
+                });
+            }
+            if (path == "api/v1/retention/sweep")
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter { Name = "dryRun", In = ParameterLocation.Query, Required = false, Description = "true: count what would go and write nothing (default false)", Schema = new OpenApiSchema { Type = JsonSchemaType.Boolean } });
+            }
             var example = (method?.ToUpperInvariant(), path) switch
             {
                 ("POST", "api/v1/candidates") => ApiExamples.Candidate,
                 ("POST", "api/v1/requests") => ApiExamples.Request,
                 ("POST", "api/v1/disclosures") => ApiExamples.Disclosure,
+                ("POST", "api/v1/requests/{id}/identity") => ApiExamples.Identity,
+                ("POST", "api/v1/requests/{id}/decision") => ApiExamples.Decision,
+                ("POST", "api/v1/requests/{id}/extension") => ApiExamples.Extension,
+                ("POST", "api/v1/tasks/{taskId}/finish") => ApiExamples.FinishTask,
+                ("POST", "api/v1/legal-holds") => ApiExamples.LegalHold,
+                ("DELETE", "api/v1/legal-holds/{id}") => ApiExamples.LiftLegalHold,
                 _ => null,
             };
             if (example is not null && operation.RequestBody?.Content is { } content && content.TryGetValue("application/json", out var media))
@@ -108,6 +167,33 @@ public static class ApiExamples
             "assignments": [ { "clientCompany": "Logistiek Gent NV", "jobTitle": "Magazijnier", "startDate": "2025-02-01", "endDate": "2025-06-30", "hourlyWage": 15.20 } ],
             "consents": [ { "purposeCode": "newsletter", "givenAt": "2025-01-10T09:00:00+01:00", "method": "web form", "evidence": "double opt-in mail confirmed 2025-01-10 09:14", "doubleOptIn": true } ]
           } }
+        """;
+
+    public const string Identity = """
+        { "action": "Verify", "candidateId": "0b9f6a3e-5c1d-4e2f-9a7b-3c8d2e1f4a5b", "method": "Signed letter; name, date of birth and address match the ATS record",
+          "why": "Same name, date of birth, e-mail address and phone number", "version": 912345 }
+        """;
+
+    public const string Decision = """
+        { "outcome": "Approved", "version": 912377 }
+        """;
+
+    public const string Extension = """
+        { "reasonCode": "hard-to-retrieve", "reasonDetails": "Part of your data is in the archives of our Gent office, which we need to search by hand.",
+          "newDueOn": "2027-02-16", "version": 912345 }
+        """;
+
+    public const string FinishTask = """
+        { "status": "Done", "note": "Sent the prepared message to hr@logistiek-gent.example on 2026-11-23." }
+        """;
+
+    public const string LegalHold = """
+        { "candidateId": "0b9f6a3e-5c1d-4e2f-9a7b-3c8d2e1f4a5b", "purposeCodes": ["payroll"], "reason": "Litigation", "externalReference": "AR Gent 26/123",
+          "description": "Claim about overtime pay before the labour court", "endCondition": "Final judgment plus the appeal period", "reviewOn": "2027-03-01" }
+        """;
+
+    public const string LiftLegalHold = """
+        { "reason": "Claim settled on 2026-11-20." }
         """;
 
     public const string Disclosure = """

@@ -15,11 +15,30 @@ namespace PrivacyDesk.Web.Features.Api;
 /// resource even under concurrency. Only successful (2xx) answers are stored: a refused request rolls
 /// back with its key, and may be retried with the same key once corrected. The same key with a
 /// different body is refused with 422.
+/// Commands that commit in several transactions of their own (carrying out a plan step by step, lifting a hold
+/// and then sweeping, the retention sweep) cannot run inside that transaction: for them (<see cref="Outside"/>)
+/// the key is claimed in a short transaction of its own, the command runs, and the answer is stored afterwards
+/// (or the claim released when it failed); a retry that arrives while the first is still running is told so (409).
 /// </summary>
 public sealed class IdempotencyFilter : IEndpointFilter
 {
     public const string HeaderName = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
+
+    /// <summary>A claim older than this whose answer was never stored (the process died) may be taken over.</summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(15);
+
+    /// <summary>For endpoints whose command manages its own transactions.</summary>
+    public static readonly IdempotencyFilter Outside = new(transactional: false);
+
+    private readonly bool _transactional;
+
+    public IdempotencyFilter()
+        : this(transactional: true)
+    {
+    }
+
+    private IdempotencyFilter(bool transactional) => _transactional = transactional;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -35,22 +54,19 @@ public sealed class IdempotencyFilter : IEndpointFilter
         var hash = Convert.ToHexString(SHA256.HashData(await ApiBody.ReadBytesAsync(http)));
         var db = http.RequestServices.GetRequiredService<PrivacyDeskDbContext>();
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
+        if (!_transactional)
+            return await OutsideAsync(context, next, http, db, clock, scope, key, hash);
+        var afterCommit = http.RequestServices.GetRequiredService<AfterCommit>();
 
         await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, http.RequestAborted);
+        db.Database.AutoSavepointsEnabled = false; // all or nothing, as TransactionBehavior
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
             $"INSERT INTO idempotency_records (key, scope, request_hash, status_code, response_body, location, created_at) VALUES ({key}, {scope}, {hash}, 0, '', NULL, {clock.GetUtcNow()}) ON CONFLICT (scope, key) DO NOTHING",
             http.RequestAborted);
         if (inserted == 0)
         {
             await tx.RollbackAsync(http.RequestAborted);
-            var first = await db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted);
-            if (!string.Equals(first.RequestHash, hash, StringComparison.Ordinal))
-                throw new ApiRequestException(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused",
-                    "This Idempotency-Key was already used with a different body. Use a new key for a new request.");
-            http.Response.Headers[ReplayedHeader] = "true";
-            if (first.Location is not null)
-                http.Response.Headers.Location = first.Location;
-            return Results.Text(first.ResponseBody, "application/json", Encoding.UTF8, first.StatusCode);
+            return await ReplayAsync(http, db, scope, key, hash);
         }
 
         object? result;
@@ -66,24 +82,89 @@ public sealed class IdempotencyFilter : IEndpointFilter
                 return result;
             }
             await db.SaveChangesAsync(http.RequestAborted);
-            var body = actual is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), ApiJson.Options) : "";
-            var location = actual is IResult r ? LocationOf(r) : null;
-            await db.Database.ExecuteSqlInterpolatedAsync(
-                $"UPDATE idempotency_records SET status_code = {success.StatusCode ?? 200}, response_body = {body}, location = {location} WHERE scope = {scope} AND key = {key}",
-                http.RequestAborted);
+            await StoreAsync(db, scope, key, actual, success, http.RequestAborted);
             await tx.CommitAsync(http.RequestAborted);
+            // The commands ran inside this transaction, so the pipeline left their after-commit work to us.
+            afterCommit.Run();
         }
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
+            afterCommit.Discard();
             throw new ConflictException("Someone else changed this at the same time; nothing was saved. Read it again and retry.");
         }
         catch
         {
             db.ChangeTracker.Clear();
+            afterCommit.Discard();
             throw;
         }
         return result;
+    }
+
+    private static async ValueTask<object?> OutsideAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, HttpContext http,
+        PrivacyDeskDbContext db, TimeProvider clock, string scope, string key, string hash)
+    {
+        var now = clock.GetUtcNow();
+        var claimed = await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO idempotency_records (key, scope, request_hash, status_code, response_body, location, created_at) VALUES ({key}, {scope}, {hash}, 0, '', NULL, {now}) ON CONFLICT (scope, key) DO NOTHING",
+            http.RequestAborted);
+        if (claimed == 0)
+        {
+            // Taken over only if it is the same request and its first attempt died without an answer.
+            var stale = now - AbandonedAfter;
+            claimed = await db.Database.ExecuteSqlInterpolatedAsync(
+                $"UPDATE idempotency_records SET created_at = {now} WHERE scope = {scope} AND key = {key} AND request_hash = {hash} AND status_code = 0 AND created_at < {stale}",
+                http.RequestAborted);
+            if (claimed == 0)
+                return await ReplayAsync(http, db, scope, key, hash);
+        }
+
+        object? result;
+        try
+        {
+            result = await next(context);
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            await ReleaseAsync(db, scope, key);
+            throw;
+        }
+        var actual = result is INestedHttpResult nested ? nested.Result : result;
+        if (actual is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success)
+            await StoreAsync(db, scope, key, actual, success, CancellationToken.None);
+        else
+            await ReleaseAsync(db, scope, key);
+        return result;
+    }
+
+    private static Task ReleaseAsync(PrivacyDeskDbContext db, string scope, string key) =>
+        db.Database.ExecuteSqlInterpolatedAsync(
+            $"DELETE FROM idempotency_records WHERE scope = {scope} AND key = {key} AND status_code = 0", CancellationToken.None);
+
+    private static async Task StoreAsync(PrivacyDeskDbContext db, string scope, string key, object? actual, IStatusCodeHttpResult success, CancellationToken ct)
+    {
+        var body = actual is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), ApiJson.Options) : "";
+        var location = actual is IResult r ? LocationOf(r) : null;
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"UPDATE idempotency_records SET status_code = {success.StatusCode ?? 200}, response_body = {body}, location = {location} WHERE scope = {scope} AND key = {key}",
+            ct);
+    }
+
+    private static async Task<IResult> ReplayAsync(HttpContext http, PrivacyDeskDbContext db, string scope, string key, string hash)
+    {
+        var first = await db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted);
+        if (!string.Equals(first.RequestHash, hash, StringComparison.Ordinal))
+            throw new ApiRequestException(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused",
+                "This Idempotency-Key was already used with a different body. Use a new key for a new request.");
+        if (first.StatusCode == 0)
+            throw new ApiRequestException(StatusCodes.Status409Conflict, "idempotency-key-in-flight",
+                "A request with this Idempotency-Key is still being carried out. Retry in a moment to get its answer.");
+        http.Response.Headers[ReplayedHeader] = "true";
+        if (first.Location is not null)
+            http.Response.Headers.Location = first.Location;
+        return Results.Text(first.ResponseBody, "application/json", Encoding.UTF8, first.StatusCode);
     }
 
     /// <summary>The key's id and the route template: a key's value means one thing per endpoint.</summary>

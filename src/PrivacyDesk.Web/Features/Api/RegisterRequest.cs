@@ -11,6 +11,7 @@ using PrivacyDesk.Web.Features.Mail;
 using PrivacyDesk.Web.Features.Requests;
 using PrivacyDesk.Web.Infrastructure.Mediation;
 using PrivacyDesk.Web.Infrastructure.Security;
+using PrivacyDesk.Web.Infrastructure.Web;
 
 namespace PrivacyDesk.Web.Features.Api;
 
@@ -114,8 +115,8 @@ public static class RegisterRequest
         }
     }
 
-    public sealed class Handler(PrivacyDeskDbContext db, RequestIntake intake, EmailOutbox outbox, IStringLocalizerFactory localizers,
-        IOptions<MailOptions> mail, ICurrentUser user) : IRequestHandler<Command, RequestView>
+    public sealed class Handler(RequestIntake intake, EmailOutbox outbox, IStringLocalizerFactory localizers,
+        IOptions<MailOptions> mail, ICurrentUser user, ControllerProfileCache profiles) : IRequestHandler<Command, RequestView>
     {
         public async Task<RequestView> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -128,7 +129,7 @@ public static class RegisterRequest
                 command.ContactConsent, command.SubmissionKey), user.Actor, cancellationToken);
 
             var request = created.Request;
-            var controller = await db.ControllerProfiles.AsNoTracking().OrderBy(c => c.Id).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken);
+            var controller = (await profiles.GetAsync())?.Name;
             var culture = CultureInfo.GetCultureInfo(request.Language == "en" ? "en" : request.Language + "-BE");
             outbox.Queue("request-acknowledgement", request.Language, request.RequesterEmail, new Dictionary<string, string>
             {
@@ -187,15 +188,24 @@ public sealed record RequestView
     public IdentityStatus IdentityStatus { get; init; }
     public bool DuplicateSuspected { get; init; }
     public DecisionOutcome? Outcome { get; init; }
+    public DateTimeOffset? FinalAnswerSentAt { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
+
+    /// <summary>Optimistic concurrency: send it back as "version" or If-Match (the ETag header carries it too) when changing the request.</summary>
+    public uint Version { get; init; }
+
     public IReadOnlyList<SubRequestView> SubRequests { get; init; } = [];
+
+    /// <summary>The strong ETag of this version, as GET /api/v1/requests/{id} sends it.</summary>
+    public static string ETagOf(uint version) => "\"" + version.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\"";
 
     public static RequestView From(DataSubjectRequest r) => new()
     {
         Id = r.Id, Reference = r.Reference, Status = r.Status, WaitingReason = r.WaitingReason, Channel = r.Channel, Language = r.Language,
         ReceivedAt = r.ReceivedAt, ReceivedOn = r.ReceivedOn, RegisteredAt = r.RegisteredAt, ReceiptDateFlagged = r.ReceiptDateFlagged,
         DueOn = r.DueOn, ExtendedDueOn = r.ExtendedDueOn, MaxExtendedDueOn = r.MaxExtendedDueOn, DueIsProvisional = r.DueIsProvisional,
-        IdentityStatus = r.IdentityStatus, DuplicateSuspected = r.DuplicateSuspected, Outcome = r.Outcome, ClosedAt = r.ClosedAt,
+        IdentityStatus = r.IdentityStatus, DuplicateSuspected = r.DuplicateSuspected, Outcome = r.Outcome, FinalAnswerSentAt = r.FinalAnswerSentAt,
+        ClosedAt = r.ClosedAt, Version = r.Version,
         SubRequests = r.SubRequests.OrderBy(s => s.Type).Select(s => new SubRequestView(s.Id, s.Type, s.Outcome, s.ExecutedAt,
             SubRequestDetails.From(s))).ToList(),
     };

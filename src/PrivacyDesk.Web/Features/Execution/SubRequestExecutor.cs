@@ -21,7 +21,8 @@ namespace PrivacyDesk.Web.Features.Execution;
 /// the caller). Runs inside the step's transaction; a sub-request already executed is left alone, so
 /// executing twice is the same as once.
 /// </summary>
-public sealed class SubRequestExecutor(PrivacyDeskDbContext db, SuppressionList suppression, TimeProvider clock, ExecutionHooks hooks)
+public sealed class SubRequestExecutor(PrivacyDeskDbContext db, SuppressionList suppression, TimeProvider clock, ExecutionHooks hooks,
+    Plans.RequestPlanner planner)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -268,6 +269,21 @@ public sealed class SubRequestExecutor(PrivacyDeskDbContext db, SuppressionList 
 
     // ---------------------------------------------------------------- erasure (ER-*)
 
+    /// <summary>
+    /// For held records: the day each becomes due for erasure once the hold is lifted, from the plan computed
+    /// as if there were no hold (erase → today; kept by a statute → the day after its date; otherwise none).
+    /// </summary>
+    private async Task<Dictionary<Guid, DateOnly?>> ErasureDatesWithoutHoldsAsync(Run run, CancellationToken ct)
+    {
+        var unheld = (await planner.BuildAsync(run.Request, ct, ignoreHolds: true)).First(p => p.SubRequest.Id == run.Sub.Id).Plan;
+        return unheld.Records.ToDictionary(d => d.RecordId, d => d switch
+        {
+            { Outcome: PlanOutcome.Erase or PlanOutcome.Anonymise } => run.Today,
+            { Outcome: PlanOutcome.KeepRestrictedUntil, KeepUntil: { } until } => until.AddDays(1) > run.Today ? until.AddDays(1) : run.Today,
+            _ => (DateOnly?)null,
+        });
+    }
+
     private readonly record struct LedgerKey(RecordSet Set, LedgerAction Action, string? Rule, DateOnly? DueOn, Guid? HoldId);
 
     /// <summary>
@@ -287,6 +303,7 @@ public sealed class SubRequestExecutor(PrivacyDeskDbContext db, SuppressionList 
             }
         }
         var holdsByReference = run.Holds.ToDictionary(h => h.Reference, h => h.Id, StringComparer.Ordinal);
+        var afterHold = run.Plan.Lines.Any(l => l.LegalHoldReference is not null) ? await ErasureDatesWithoutHoldsAsync(run, ct) : [];
         var ledger = new Dictionary<LedgerKey, int>();
         var anonymiseProfile = false;
         var minimalProfile = false;
@@ -332,11 +349,12 @@ public sealed class SubRequestExecutor(PrivacyDeskDbContext db, SuppressionList 
                         Count(ledger, new LedgerKey(decision.RecordSet, LedgerAction.Anonymised, rule, null, null));
                     break;
                 case PlanOutcome.KeepRestrictedUntil when holdReference is not null:
-                    // LH-3: due now, blocked only by the hold; the sweep erases it once the hold is lifted (LH-7).
+                    // LH-3: blocked by the hold; the sweep erases it once the hold is lifted (LH-7) — but never before
+                    // a statutory period that also keeps it has run (17(3)(b)): the date is what the plan says without the hold.
                     if (!record.Restricted || record.ScheduledErasureOn is null)
                     {
                         record.Restricted = true;
-                        record.ScheduledErasureOn = restrictKept ? run.Today : record.ScheduledErasureOn;
+                        record.ScheduledErasureOn = restrictKept ? afterHold.GetValueOrDefault(record.Id) : record.ScheduledErasureOn;
                         Count(ledger, new LedgerKey(decision.RecordSet, LedgerAction.DeferredByHold, rule, null, holdId));
                     }
                     break;

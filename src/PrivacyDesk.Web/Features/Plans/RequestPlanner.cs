@@ -21,12 +21,16 @@ public sealed class RequestPlanner(PrivacyDeskDbContext db, RulesConfiguration r
 
     public sealed record SubRequestPlan(SubRequest SubRequest, RequestPlan Plan);
 
-    public async Task<IReadOnlyList<SubRequestPlan>> BuildAsync(DataSubjectRequest request, CancellationToken ct)
+    /// <param name="ignoreHolds">
+    /// Plan as if no legal hold existed: what would happen to held data once the hold is lifted (LH-7), so a
+    /// held record that a statutory period also keeps is not scheduled before that period ends.
+    /// </param>
+    public async Task<IReadOnlyList<SubRequestPlan>> BuildAsync(DataSubjectRequest request, CancellationToken ct, bool ignoreHolds = false)
     {
         var candidate = request.CandidateId is { } id ? await LoadCandidateAsync(db, id, ct) : null;
         var purposes = await db.Purposes.AsNoTracking().Include(p => p.RetentionRules).Include(p => p.Recipients)
             .OrderBy(p => p.SortOrder).AsSplitQuery().ToListAsync(ct);
-        var holds = candidate is null ? [] : await db.LegalHolds.AsNoTracking().Where(h => h.CandidateId == candidate.Id && h.LiftedAt == null).ToListAsync(ct);
+        var holds = candidate is null || ignoreHolds ? [] : await db.LegalHolds.AsNoTracking().Where(h => h.CandidateId == candidate.Id && h.LiftedAt == null).ToListAsync(ct);
         var profile = await db.ControllerProfiles.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
         var settings = new PlanSettings
         {

@@ -35,13 +35,7 @@ public sealed class PortalModule : IFeatureModule
         });
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints)
-    {
-        // IFeatureModule has no middleware hook; the app passed here is the WebApplication, and middleware
-        // added now still runs before the endpoints (they execute at the end of the pipeline).
-        if (endpoints is IApplicationBuilder app)
-            app.UseRateLimiter();
-    }
+    public void UseMiddleware(IApplicationBuilder app) => app.UseRateLimiter();
 }
 
 /// <summary>The rate-limit policy itself, testable without a server.</summary>

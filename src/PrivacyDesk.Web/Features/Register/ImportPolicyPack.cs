@@ -190,7 +190,8 @@ public static class ImportPolicyPack
         public static bool IsEea(string? country) => country is not null && EeaCountries.Contains(country);
     }
 
-    public sealed class Handler(PrivacyDeskDbContext db, TimeProvider clock, ICurrentUser user) : IRequestHandler<Command, Result>
+    public sealed class Handler(PrivacyDeskDbContext db, TimeProvider clock, ICurrentUser user, AfterCommit afterCommit,
+        Infrastructure.Web.ControllerProfileCache profiles) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -252,6 +253,8 @@ public static class ImportPolicyPack
             var keepRecipients = pack.Recipients.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
             db.Recipients.RemoveRange(recipients.Values.Where(r => !keepRecipients.Contains(r.Code)));
 
+            // The controller's name in e-mails and on public pages comes from a cache: drop it once this commits.
+            afterCommit.Add(profiles.Invalidate);
             var profile = await db.ControllerProfiles.OrderBy(c => c.Id).FirstOrDefaultAsync(cancellationToken);
             if (profile is null)
             {

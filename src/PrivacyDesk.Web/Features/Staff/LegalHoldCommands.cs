@@ -5,6 +5,7 @@ using PrivacyDesk.Domain.Audit;
 using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.LegalHolds;
 using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Features.Retention;
 using PrivacyDesk.Web.Infrastructure;
 using PrivacyDesk.Web.Infrastructure.Mediation;
 using PrivacyDesk.Web.Infrastructure.Security;
@@ -103,17 +104,22 @@ public static class ReviewLegalHold
 }
 
 /// <summary>
-/// LH-4, LH-7: lifting records who, when and why. What the hold deferred (erasure from the ledger, expired
-/// retention) is re-run by the execution/retention sweep, which picks up the "hold.lifted" event.
+/// LH-4, LH-7: lifting records who, when and why (<see cref="Lift"/>, one transaction); once that has committed,
+/// the retention sweep runs for the hold's candidate, so the erasures the hold deferred (ledger entries
+/// "DeferredByHold", records with a scheduled erasure) and expired retention are carried out now. The staff page and
+/// the API both send this command: one code path.
 /// </summary>
-public static class LiftLegalHold
+public static partial class LiftLegalHold
 {
     [RequiresRole(Roles.Dpo)]
-    public sealed record Command : ICommand<Unit>
+    public sealed record Command : IRequest<Result>
     {
         public Guid HoldId { get; init; }
         public string? Reason { get; init; }
     }
+
+    /// <summary>Sweep is null when the sweep failed after the lift committed; the next scheduled sweep then does the work.</summary>
+    public sealed record Result(Guid HoldId, Guid CandidateId, RetentionSweep.Report? Sweep);
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -124,9 +130,41 @@ public static class LiftLegalHold
         }
     }
 
-    public sealed class Handler(PrivacyDeskDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<Command, Unit>
+    public sealed partial class Handler(IMediator mediator, PrivacyDeskDbContext db, RetentionSweep sweep, ILogger<Handler> logger) : IRequestHandler<Command, Result>
     {
-        public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            // The sweep writes on its own connection: it must only ever see a committed lift.
+            if (db.Database.CurrentTransaction is not null)
+                throw new InvalidOperationException("Lifting a legal hold runs the retention sweep after its own commit; do not send it inside a transaction.");
+            var candidateId = await mediator.Send(new Lift { HoldId = command.HoldId, Reason = command.Reason }, cancellationToken);
+            try
+            {
+                var report = await sweep.RunForCandidateAsync(candidateId, dryRun: false, cancellationToken);
+                return new Result(command.HoldId, candidateId, report);
+            }
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or DbUpdateException)
+            {
+                LogSweepFailed(logger, ex.GetType().Name);
+                return new Result(command.HoldId, candidateId, null);
+            }
+        }
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Retention sweep after lifting a legal hold failed: {Error}; the next scheduled sweep carries it out")]
+        private static partial void LogSweepFailed(ILogger logger, string error);
+    }
+
+    /// <summary>The lift itself, in one transaction with its audit event; returns the candidate.</summary>
+    [RequiresRole(Roles.Dpo)]
+    public sealed record Lift : ICommand<Guid>
+    {
+        public Guid HoldId { get; init; }
+        public string? Reason { get; init; }
+    }
+
+    public sealed class LiftHandler(PrivacyDeskDbContext db, ICurrentUser user, TimeProvider clock) : IRequestHandler<Lift, Guid>
+    {
+        public async Task<Guid> Handle(Lift command, CancellationToken cancellationToken)
         {
             var hold = await db.LegalHolds.FirstOrDefaultAsync(h => h.Id == command.HoldId, cancellationToken) ?? throw new NotFoundException("Legal hold");
             var now = clock.GetUtcNow();
@@ -135,7 +173,7 @@ public static class LiftLegalHold
                 "Legal hold lifted; deferred erasure and expired retention are due again (LH-7).",
                 candidateId: hold.CandidateId, legalHoldId: hold.Id,
                 data: System.Text.Json.JsonSerializer.Serialize(new { reason = command.Reason?.Trim(), placedBy = hold.PlacedBy })));
-            return Unit.Value;
+            return hold.CandidateId;
         }
     }
 }

@@ -84,7 +84,8 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
 
     public async Task EnsureDatabaseAsync(string database, CancellationToken ct = default)
     {
-        await using var conn = new NpgsqlConnection(ConnectionString("postgres"));
+        // Unpooled: after a restart of the same cluster a pooled admin connection would be a dead one (57P01).
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString("postgres")) { Pooling = false }.ConnectionString);
         await conn.OpenAsync(ct);
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @n", conn);
         exists.Parameters.AddWithValue("n", database);

@@ -89,6 +89,8 @@ public sealed class TransactionBehavior<TRequest, TResponse>(PrivacyDeskDbContex
             return await next();
 
         await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        // All or nothing: a failed SaveChanges rolls the whole transaction back, so no savepoint round trip is needed.
+        db.Database.AutoSavepointsEnabled = false;
         try
         {
             var response = await next();
@@ -161,7 +163,20 @@ public static class MediatorRegistration
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
-        AssemblyScanner.FindValidatorsInAssembly(assembly).ForEach(r => services.AddScoped(r.InterfaceType, r.ValidatorType));
+        // A validator builds its rule tree (expression parsing) in its constructor: build it once when it depends
+        // on nothing per request, instead of once per command.
+        AssemblyScanner.FindValidatorsInAssembly(assembly).ForEach(r =>
+        {
+            if (IsStateless(r.ValidatorType))
+                services.AddSingleton(r.InterfaceType, r.ValidatorType);
+            else
+                services.AddScoped(r.InterfaceType, r.ValidatorType);
+        });
         return services;
     }
+
+    private static readonly Type[] SingletonDependencies = [typeof(TimeProvider), typeof(RulesConfiguration)];
+
+    private static bool IsStateless(Type validator) =>
+        validator.GetConstructors().All(c => c.GetParameters().All(p => SingletonDependencies.Contains(p.ParameterType)));
 }

@@ -11,11 +11,12 @@ namespace PrivacyDesk.Web.Infrastructure.Security;
 
 /// <summary>
 /// X-Api-Key authentication for other systems. Keys look like pd_&lt;prefix&gt;_&lt;secret&gt;; only a
-/// SHA-256 hash is stored (keys are 256-bit random, so no slow hash is needed), found by prefix.
+/// SHA-256 hash is stored (keys are 256-bit random, so no slow hash is needed), found by prefix. Verified keys
+/// are remembered for 30 s (<see cref="ApiKeyCache"/>; revoking invalidates at once).
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    PrivacyDeskDbContext db, TimeProvider clock)
+    PrivacyDeskDbContext db, TimeProvider clock, ApiKeyCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -28,14 +29,22 @@ public sealed class ApiKeyAuthenticationHandler(
         var presented = values[0]!;
         if (!TryParse(presented, out var prefix))
             return AuthenticateResult.Fail("Malformed API key.");
-        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Prefix == prefix && k.RevokedAt == null, Context.RequestAborted);
-        if (key is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(presented)), Encoding.ASCII.GetBytes(key.KeyHash)))
-            return AuthenticateResult.Fail("Unknown or revoked API key.");
-
+        var hash = Hash(presented);
         var now = clock.GetUtcNow();
-        if (key.LastUsedAt is null || now - key.LastUsedAt > TimeSpan.FromMinutes(5))
+        var key = cache.Find(hash);
+        if (key is null)
+        {
+            var stored = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Prefix == prefix && k.RevokedAt == null, Context.RequestAborted);
+            if (stored is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash), Encoding.ASCII.GetBytes(stored.KeyHash)))
+                return AuthenticateResult.Fail("Unknown or revoked API key.");
+            key = new ApiKeyCache.Entry(stored.Id, stored.Name, stored.Role, stored.KeyHash, now) { LastUsedWritten = stored.LastUsedAt };
+            cache.Add(key);
+        }
+
+        if (key.LastUsedWritten is not { } written || now - written > TimeSpan.FromMinutes(5))
         {
             // Throttled so busy integrations do not write on every call.
+            key.LastUsedWritten = now;
             await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
         }
         var identity = new ClaimsIdentity(SchemeName, ClaimTypes.Name, ClaimTypes.Role);

@@ -16,9 +16,17 @@ public sealed class ControllerProfileCache(IServiceScopeFactory scopes, TimeProv
             return entry.Profile;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PrivacyDeskDbContext>();
-        var profile = await db.ControllerProfiles.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync();
-        _entry = (profile, clock.GetUtcNow());
-        return profile;
+        try
+        {
+            var profile = await db.ControllerProfiles.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync();
+            _entry = (profile, clock.GetUtcNow());
+            return profile;
+        }
+        catch (Exception ex) when (Database.DatabaseUnavailable.Is(ex))
+        {
+            // Issue 8: the layout (and so the friendly 503 page) must render while the database is down: last known profile, or none.
+            return entry.Profile;
+        }
     }
 
     public void Invalidate() => _entry = default;
