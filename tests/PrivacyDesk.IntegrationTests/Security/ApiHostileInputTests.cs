@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PrivacyDesk.Domain.Common;
 using PrivacyDesk.IntegrationTests.Api;
+using PrivacyDesk.IntegrationTests.Execution;
 using PrivacyDesk.IntegrationTests.Infrastructure;
 using PrivacyDesk.Web.DemoData;
 using PrivacyDesk.Web.Features.Api;
@@ -23,18 +24,51 @@ namespace PrivacyDesk.IntegrationTests.Security;
 /// </summary>
 public sealed class ApiHostileInputTests(AppFixture app) : ApiTest(app)
 {
-    /// <summary>What each endpoint takes: a valid JSON body (POST) or query parameters (GET), by endpoint name.</summary>
-    private static readonly Dictionary<string, Func<string>> Inputs = new(StringComparer.Ordinal)
+    /// <summary>The resources the endpoints act on, made fresh for each test.</summary>
+    private sealed record Fixture(Guid CandidateId, Guid RequestId, Guid UnlinkedRequestId, Guid ExecutedRequestId, Guid TaskId, Guid HoldId, uint Version);
+
+    /// <summary>What each endpoint takes, by endpoint name: a valid JSON body ("{…}"), query parameters ("a=b&c=d"), or nothing ("").</summary>
+    private static readonly Dictionary<string, Func<Fixture, string>> Inputs = new(StringComparer.Ordinal)
     {
-        ["UpsertCandidate"] = () => JsonSerializer.Serialize(FullCandidate(), ApiJson.Options),
-        ["RecordDisclosure"] = () => """{ "externalReference": "ATS-1", "clientCompany": "Logistiek Gent NV", "clientEmail": "hr@logistiek-gent.example", "disclosedOn": "2026-11-20", "what": "CV", "purposeCode": "client-presentation" }""",
-        ["RegisterRequest"] = () => PostalErasure.Replace("\"details\": { }", "\"description\": \"Brief van 12 november.\", \"details\": { \"explanation\": \"Zie brief\", \"format\": \"json\", \"sendToController\": \"Jobs NV\" }", StringComparison.Ordinal),
-        ["ImportPolicyPack"] = () => PolicyPacks.Read("asap"),
-        ["GetCandidate"] = () => "",
-        ["GetRequest"] = () => "",
-        ["GetRequestPlan"] = () => "",
-        ["ListRequests"] = () => "status=Received&type=Erasure&channel=Post&dueFrom=2026-01-01&dueTo=2027-12-31&limit=5&cursor=abc",
+        ["UpsertCandidate"] = _ => JsonSerializer.Serialize(FullCandidate(), ApiJson.Options),
+        ["RecordDisclosure"] = _ => """{ "externalReference": "ATS-1", "clientCompany": "Logistiek Gent NV", "clientEmail": "hr@logistiek-gent.example", "disclosedOn": "2026-11-20", "what": "CV", "purposeCode": "client-presentation" }""",
+        ["RegisterRequest"] = _ => PostalErasure.Replace("\"details\": { }", "\"description\": \"Brief van 12 november.\", \"details\": { \"explanation\": \"Zie brief\", \"format\": \"json\", \"sendToController\": \"Jobs NV\" }", StringComparison.Ordinal),
+        ["ImportPolicyPack"] = _ => PolicyPacks.Read("asap"),
+        ["SettleIdentity"] = f => $$"""{ "action": "Verify", "candidateId": "{{f.CandidateId}}", "method": "ID card checked at the counter", "why": "Same e-mail and date of birth" }""",
+        ["DecideRequest"] = f => $$"""{ "outcome": "Approved", "reasonDetails": "All checks done.", "version": {{f.Version}} }""",
+        ["ExtendRequest"] = _ => """{ "reasonCode": "volume-systems", "reasonDetails": "Your data sit in several systems that we must search one by one.", "newDueOn": "2027-02-23" }""",
+        ["FinishTask"] = _ => """{ "status": "Done", "note": "Removed from the ATS." }""",
+        ["PlaceLegalHold"] = f => $$"""{ "candidateId": "{{f.CandidateId}}", "purposeCodes": ["payroll"], "reason": "Litigation", "externalReference": "AR Gent 26/1", "description": "Claim about overtime", "justification": "The claim concerns these payslips.", "endCondition": "Final judgment", "reviewOn": "2027-02-23" }""",
+        ["LiftLegalHold"] = _ => """{ "reason": "Claim withdrawn." }""",
+        ["ListRequests"] = _ => "status=Received&type=Erasure&channel=Post&dueFrom=2026-01-01&dueTo=2027-12-31&limit=5&cursor=abc",
+        ["ListLegalHolds"] = f => $"candidateId={f.CandidateId}&active=true",
+        ["RunRetentionSweep"] = _ => "dryRun=true",
+        ["GetCandidate"] = _ => "",
+        ["GetRequest"] = _ => "",
+        ["GetRequestPlan"] = _ => "",
+        ["ExecuteRequest"] = _ => "",
+        ["ListRequestTasks"] = _ => "",
+        ["SendFinalAnswer"] = _ => "",
+        ["CloseRequest"] = _ => "",
+        ["GetRequestPackage"] = _ => "",
+        ["DownloadPackage"] = _ => "",
+        ["GetLegalHold"] = _ => "",
     };
+
+    private static bool TakesJson(string input) => input.StartsWith('{');
+
+    /// <summary>The endpoint's URL with its route values filled from the fixture.</summary>
+    private static string UrlOf(ApiEndpoint endpoint, Fixture f)
+    {
+        var p = endpoint.Pattern;
+        var id = p.StartsWith(ApiModule.Prefix + "/candidates/", StringComparison.Ordinal) ? f.CandidateId
+            : p.StartsWith(ApiModule.Prefix + "/legal-holds/", StringComparison.Ordinal) ? f.HoldId
+            : endpoint.Name == "SettleIdentity" ? f.UnlinkedRequestId
+            : endpoint.Name is "ListRequestTasks" or "SendFinalAnswer" or "CloseRequest" ? f.ExecutedRequestId
+            : f.RequestId;
+        return p.Replace("{id:guid}", id.ToString(), StringComparison.Ordinal).Replace("{taskId:guid}", f.TaskId.ToString(), StringComparison.Ordinal)
+            .Replace("{packageId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
+    }
 
     private sealed record ApiEndpoint(string Name, string Method, string Pattern);
 
@@ -51,22 +85,28 @@ public sealed class ApiHostileInputTests(AppFixture app) : ApiTest(app)
     {
         var endpoints = Endpoints();
 
-        Assert.True(endpoints.Count >= 8, "The API's endpoints were not found.");
+        Assert.True(endpoints.Count >= 20, "The API's endpoints were not found.");
         var missing = endpoints.Where(e => !Inputs.ContainsKey(e.Name)).Select(e => $"{e.Method} {e.Pattern} ({e.Name})").ToList();
         Assert.True(missing.Count == 0, "Add these endpoints to ApiHostileInputTests.Inputs so the hostile corpus covers them: " + string.Join(", ", missing));
-        Assert.Contains(endpoints, e => e.Method == "POST"); // the JSON bodies are swept below
+        var fixture = new Fixture(Guid.Empty, Guid.Empty, Guid.Empty, Guid.Empty, Guid.Empty, Guid.Empty, 0);
+        var json = endpoints.Where(e => TakesJson(Inputs[e.Name](fixture))).Select(e => e.Name).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(JsonEndpointNames.Order(StringComparer.Ordinal), json); // every JSON body is swept below
     }
 
-    public static TheoryData<string> JsonEndpoints => new(["UpsertCandidate", "RecordDisclosure", "RegisterRequest", "ImportPolicyPack"]);
+    private static readonly string[] JsonEndpointNames = ["UpsertCandidate", "RecordDisclosure", "RegisterRequest", "ImportPolicyPack",
+        "SettleIdentity", "DecideRequest", "ExtendRequest", "FinishTask", "PlaceLegalHold", "LiftLegalHold"];
+
+    public static TheoryData<string> JsonEndpoints => new(JsonEndpointNames);
 
     [Theory]
     [MemberData(nameof(JsonEndpoints))]
     public async Task Should_refuse_or_accept_as_data_every_hostile_value_in_every_field_of_the_body(string endpointName)
     {
-        var endpoint = Assert.Single(Endpoints(), e => e.Name == endpointName && e.Method == "POST");
-        var client = await PreparedClientAsync();
-        var body = JsonNode.Parse(Inputs[endpointName]())!;
-        var baseline = await client.PostAsync(endpoint.Pattern, Json(body.ToJsonString()));
+        var endpoint = Assert.Single(Endpoints(), e => e.Name == endpointName);
+        var (client, fixture) = await PreparedClientAsync();
+        var url = UrlOf(endpoint, fixture);
+        var body = JsonNode.Parse(Inputs[endpointName](fixture))!;
+        var baseline = await client.SendAsync(Request(endpoint.Method, url, Json(body.ToJsonString())));
         Assert.True(baseline.IsSuccessStatusCode, $"The valid body of {endpointName} is refused: {await baseline.Content.ReadAsStringAsync()}");
         // The policy pack's lists repeat one shape dozens of times: its first entry of each list stands for the rest.
         var leaves = Leaves(body, "").Where(l => endpointName != "ImportPolicyPack" || !System.Text.RegularExpressions.Regex.IsMatch(l.Path, @"\[[1-9]\d*\]")).ToList();
@@ -81,7 +121,7 @@ public sealed class ApiHostileInputTests(AppFixture app) : ApiTest(app)
                 var changed = body.DeepClone();
                 Set(changed, path, hostile.Value);
                 var before = await CountsAsync();
-                var response = await client.PostAsync(endpoint.Pattern, Json(changed.ToJsonString()));
+                var response = await client.SendAsync(Request(endpoint.Method, url, Json(changed.ToJsonString())));
                 var text = await response.Content.ReadAsStringAsync();
                 var what = $"{endpointName} {path}={hostile.Name}";
                 if ((int)response.StatusCode >= 500)
@@ -115,9 +155,10 @@ public sealed class ApiHostileInputTests(AppFixture app) : ApiTest(app)
     [MemberData(nameof(JsonEndpoints))]
     public async Task Should_refuse_malformed_bodies_invalid_utf8_deep_nesting_and_10_mb_with_a_problem_and_store_nothing(string endpointName)
     {
-        var endpoint = Assert.Single(Endpoints(), e => e.Name == endpointName && e.Method == "POST");
-        var client = await PreparedClientAsync();
-        var valid = Inputs[endpointName]();
+        var endpoint = Assert.Single(Endpoints(), e => e.Name == endpointName);
+        var (client, fixture) = await PreparedClientAsync();
+        var url = UrlOf(endpoint, fixture);
+        var valid = Inputs[endpointName](fixture);
         var firstString = Leaves(JsonNode.Parse(valid)!, "").First(l => l.Node.GetValueKind() == JsonValueKind.String);
         var marked = JsonNode.Parse(valid)!;
         Set(marked, firstString.Path, "MARKER");
@@ -133,15 +174,15 @@ public sealed class ApiHostileInputTests(AppFixture app) : ApiTest(app)
         cases.Add(("xml", new StringContent("<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><a>&x;</a>", Encoding.UTF8, "application/xml"), HttpStatusCode.UnsupportedMediaType));
         cases.Add(("truncated", Json(markedText[..(markedText.Length / 2)]), HttpStatusCode.BadRequest));
         cases.Add(("array-root", Json("[" + markedText + "]"), HttpStatusCode.BadRequest));
-        cases.Add(("empty", Json(""), HttpStatusCode.BadRequest));
+        cases.Add(("empty", Json(""), 0)); // 0: any 4xx problem (an empty body is "no body" where the body is optional)
         var failures = new List<string>();
 
         foreach (var (name, content, expected) in cases)
         {
             var before = await CountsAsync();
-            var response = await client.PostAsync(endpoint.Pattern, content);
+            var response = await client.SendAsync(Request(endpoint.Method, url, content));
             var text = await response.Content.ReadAsStringAsync();
-            if (response.StatusCode != expected || Problem(response, text) is null)
+            if ((expected == 0 ? (int)response.StatusCode is < 400 or >= 500 : response.StatusCode != expected) || Problem(response, text) is null)
                 failures.Add($"{name}: {(int)response.StatusCode} (expected {(int)expected} problem) {Short(text)}");
             if (await CountsAsync() != before)
                 failures.Add($"{name}: something was stored");
@@ -153,7 +194,7 @@ public sealed class ApiHostileInputTests(AppFixture app) : ApiTest(app)
     [Fact]
     public async Task Should_answer_hostile_route_values_and_query_parameters_of_every_endpoint_with_a_problem()
     {
-        var client = await PreparedClientAsync();
+        var (client, fixture) = await PreparedClientAsync();
         var failures = new List<string>();
         var calls = 0;
 
@@ -167,18 +208,18 @@ public sealed class ApiHostileInputTests(AppFixture app) : ApiTest(app)
                 // A NUL in the path itself never reaches the app: Kestrel refuses it (and the in-memory test server throws).
                 if (path != endpoint.Pattern && hostile.Kind != HostileKind.Nul)
                     urls.Add(path);
-                if (endpoint.Method == "GET" && Inputs[endpoint.Name]() is { Length: > 0 } query)
+                if (Inputs[endpoint.Name](fixture) is { Length: > 0 } query && !TakesJson(query))
                 {
                     foreach (var parameter in query.Split('&'))
                     {
                         var name = parameter[..parameter.IndexOf('=')];
-                        urls.Add(endpoint.Pattern + "?" + string.Join('&', query.Split('&').Select(p => p.StartsWith(name + "=", StringComparison.Ordinal) ? name + "=" + h : p)));
+                        urls.Add(UrlOf(endpoint, fixture) + "?" + string.Join('&', query.Split('&').Select(p => p.StartsWith(name + "=", StringComparison.Ordinal) ? name + "=" + h : p)));
                     }
                 }
                 foreach (var url in urls)
                 {
                     calls++;
-                    var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(endpoint.Method), url) { Content = endpoint.Method == "POST" ? Json("{}") : null });
+                    var response = await client.SendAsync(Request(endpoint.Method, url, endpoint.Method == "POST" ? Json("{}") : null));
                     var text = await response.Content.ReadAsStringAsync();
                     if ((int)response.StatusCode >= 500 || (!response.IsSuccessStatusCode && Problem(response, text) is null))
                         failures.Add($"{endpoint.Method} {url[..Math.Min(80, url.Length)]} ({hostile.Name}): {(int)response.StatusCode} {Short(text)}");
@@ -190,17 +231,34 @@ public sealed class ApiHostileInputTests(AppFixture app) : ApiTest(app)
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 
-    /// <summary>A DPO key (it may call every endpoint) and the data the bodies refer to: the register and candidate ATS-1.</summary>
-    private async Task<HttpClient> PreparedClientAsync()
+    /// <summary>A DPO key (it may call every endpoint) and what the inputs refer to: the register, candidate ATS-1, requests, a task, a hold.</summary>
+    private async Task<(HttpClient Client, Fixture Fixture)> PreparedClientAsync()
     {
         await App.ImportPackAsync("asap");
         var client = await ClientAsync(Roles.Dpo);
-        await ExpectAsync(await client.PostAsync("/api/v1/candidates", Json(FullCandidate())), HttpStatusCode.Created);
-        return client;
+        var created = await ExpectAsync(await client.PostAsync("/api/v1/candidates", Json(FullCandidate())), HttpStatusCode.Created);
+        var candidateId = (Guid)created["id"]!;
+        var candidate = await App.WithDbAsync(db => db.Candidates.AsNoTracking().SingleAsync(c => c.Id == candidateId));
+        var inReview = await App.AddRequestAsync(candidate, Domain.Requests.RequestType.Access, Domain.Requests.RequestType.Erasure);
+        var unlinked = await App.AddRequestAsync(null, Domain.Requests.RequestType.Access);
+        var worker = await App.AddFormerWorkerAsync(c => { c.ExternalReference = "ATS-WORKER"; c.Email = "worker@example.be"; });
+        var executed = await App.AddRequestAsync(worker, Domain.Requests.RequestType.Erasure);
+        await App.DecideAsync(executed.Id);
+        await App.SendAsync(new PrivacyDesk.Web.Features.Execution.ExecutePlan.Command { RequestId = executed.Id }, Roles.BackOffice);
+        var taskId = await App.WithDbAsync(db => db.Tasks.Where(t => t.RequestId == executed.Id).Select(t => t.Id).FirstAsync());
+        var holdId = await App.SendAsync(new PrivacyDesk.Web.Features.Staff.PlaceLegalHold.Command
+        {
+            CandidateId = candidateId, PurposeCodes = ["payroll"], Reason = Domain.LegalHolds.LegalHoldReason.Litigation,
+            ExternalReference = "AR Gent 26/2", Description = "Claim", EndCondition = "Judgment", ReviewOn = new DateOnly(2027, 2, 1),
+        }, Roles.Dpo);
+        var version = (uint)(await ExpectAsync(await client.GetAsync($"/api/v1/requests/{inReview.Id}"), HttpStatusCode.OK))["version"]!;
+        return (client, new Fixture(candidateId, inReview.Id, unlinked.Id, executed.Id, taskId, holdId, version));
     }
 
+    private static HttpRequestMessage Request(string method, string url, HttpContent? content) => new(new HttpMethod(method), url) { Content = content };
+
     private Task<string> CountsAsync() => App.WithDbAsync(async db =>
-        $"{await db.Candidates.IgnoreQueryFilters().CountAsync()}/{await db.Requests.CountAsync()}/{await db.ClientDisclosures.IgnoreQueryFilters().CountAsync()}/{await db.Outbox.CountAsync()}/{await db.InterviewNotes.IgnoreQueryFilters().CountAsync()}/{await db.Purposes.CountAsync()}");
+        $"{await db.Candidates.IgnoreQueryFilters().CountAsync()}/{await db.Requests.CountAsync()}/{await db.ClientDisclosures.IgnoreQueryFilters().CountAsync()}/{await db.Outbox.CountAsync()}/{await db.InterviewNotes.IgnoreQueryFilters().CountAsync()}/{await db.Purposes.CountAsync()}/{await db.LegalHolds.CountAsync()}/{await db.RequestMessages.CountAsync()}/{await db.Tasks.CountAsync(t => t.Status != PrivacyDesk.Domain.Operations.WorkTaskStatus.Open)}");
 
     /// <summary>The problem document, or null when the response is not RFC 9457 with a code.</summary>
     private static JsonNode? Problem(HttpResponseMessage response, string text)
