@@ -2,7 +2,8 @@
 # Runs Debian's wapiti and sqlmap against PrivacyDesk on loopback (issue 8 §3) and writes their reports to
 # bench/security/results/. Builds the app in Release, starts a throwaway PostgreSQL and the app with
 # Production settings and the demo data, creates an Intake API key, then:
-#   1. wapiti  on the public portal (sql, timesql, xss, permanentxss, exec, file, crlf, redirect, csrf, ssrf);
+#   1. wapiti  on the public portal (sql, timesql, xss, permanentxss, exec, file, crlf, redirect, csrf; not ssrf,
+#      which asks an Internet endpoint for its results: the scan stays on loopback);
 #   2. sqlmap  on the request form POST /Requests/New (antiforgery token fetched before every try);
 #   3. sqlmap  on the API: POST /api/v1/requests (JSON) and GET /api/v1/requests (query filters).
 # Loopback only; every scanner has a time bound (WAPITI_SECONDS, SQLMAP_SECONDS). About 15-25 minutes.
@@ -61,6 +62,7 @@ export ASPNETCORE_URLS="$BASE"
 export ConnectionStrings__PrivacyDesk="Host=127.0.0.1;Port=$PGPORT;Database=privacydesk;Username=postgres"
 export Demo__SeedOnStartup=true
 export DataProtection__KeysPath="$WORK/keys"
+export Suppression__Key="scan-$(date +%s)-$RANDOM"
 export Mail__PickupDirectory="$WORK/mail"
 export Mail__PublicBaseUrl="$BASE"
 export RateLimiting__Enabled=$([ "$RATE_LIMIT" = "on" ] && echo true || echo false)
@@ -89,7 +91,7 @@ echo "== wapiti (at most ${WAPITI_SECONDS}s)"
 # Anonymous scan: staff pages answer with the login page (its form and ReturnUrl are attacked too).
 # No -x exclusions: Debian's wapiti 3.0.4 fails on any of them under Python 3.11 ("global flags not at the start").
 timeout $((WAPITI_SECONDS + 120)) wapiti -u "$BASE/" --scope folder \
-  -m "sql,timesql,xss,permanentxss,exec,file,crlf,redirect,csrf,ssrf" \
+  -m "sql,timesql,xss,permanentxss,exec,file,crlf,redirect,csrf" -v 1 \
   -s "$BASE/Requests/New" -s "$BASE/Requests/Find" -s "$BASE/Requests/Status?r=PD-2026-000001&t=x" \
   -s "$BASE/Requests/Verify?r=PD-2026-000001&t=x" -s "$BASE/Requests/Download?t=x" \
   --max-scan-time "$WAPITI_SECONDS" --max-attack-time $((WAPITI_SECONDS / 6)) -d 4 --flush-session \
@@ -101,8 +103,8 @@ found = {k: len(v) for k, v in r.get("vulnerabilities", {}).items() if v}
 anomalies = {k: len(v) for k, v in r.get("anomalies", {}).items() if v}
 print("wapiti vulnerabilities:", found or "none")
 print("wapiti anomalies (500s, timeouts):", anomalies or "none")
-print("wapiti crawled:", len(r.get("infos", {}).get("crawled_pages", [])) if isinstance(r.get("infos", {}).get("crawled_pages"), list) else r.get("infos", {}).get("crawled_pages_nbr", "?"), "pages")
 PY
+echo "wapiti crawled: $(grep -a '^\[+\] ' "$RESULTS/wapiti.log" | awk '{print $2, $3}' | cut -d'?' -f1 | sort -u | grep -c . || true) distinct method+path ($(grep -a -c '^\[+\] ' "$RESULTS/wapiti.log" || true) URLs with their parameters)" | tee -a "$RESULTS/summary.txt"
 
 sqlmap_run() {
   local name=$1; shift
@@ -117,7 +119,7 @@ sqlmap_run() {
   else
     verdict="stopped by the time bound; $(grep -c "does not seem to be injectable" "$RESULTS/sqlmap-$name.log" || true) parameters tested, none injectable"
   fi
-  echo "sqlmap $name: $verdict; $(grep -a -o "HTTP error codes detected during run:.*" "$RESULTS/sqlmap-$name.log" | tail -1 || echo "no HTTP error codes reported")$(grep -q "unable to connect" "$RESULTS/sqlmap-$name.log" && echo "; CONNECTION LOST")" | tee -a "$RESULTS/summary.txt"
+  echo "sqlmap $name: $verdict; HTTP error codes: $(grep -a -A1 "HTTP error codes detected during run" "$RESULTS/sqlmap-$name.log" | tail -1 | grep -v "HTTP error codes" || echo "none")$(grep -q "unable to connect" "$RESULTS/sqlmap-$name.log" && echo "; CONNECTION LOST")" | tee -a "$RESULTS/summary.txt"
 }
 
 FORM="Data.Types=Access&Data.FirstName=An&Data.LastName=Peeters&Data.Email=an.peeters%40example.be&Data.Phone=%2B32470123456&Data.DateOfBirth=1990-04-17&Data.Language=nl&Data.ContactConsent=true&Data.Description=Graag+inzage&Data.SubmissionKey=6f1c1a52-3b52-4a39-9d42-6f2d7d9b6a11&__RequestVerificationToken=x"
