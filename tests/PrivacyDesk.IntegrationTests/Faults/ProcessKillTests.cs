@@ -92,16 +92,17 @@ public sealed class ProcessKillTests(AppFixture app, ITestOutputHelper output) :
         long erasedAtKill;
         await using (var process = AppProcess.Start(ChildEnvironment(), "sweep-retention"))
         {
-            // Killed after the first chunk committed and before the last: some people done, others not.
-            await Wait.UntilAsync(async () => process.HasExited || await LedgerTotalAsync() > 0,
-                TimeSpan.FromSeconds(45), "the sweep to commit its first chunk in the app process", pollMilliseconds: 5);
+            // Killed while the sweep works on the expired e-mails: the set-based sweep decides and erases a record
+            // set in one transaction, so the kill lands inside it (or, on a fast run, after it committed).
+            await Wait.UntilAsync(async () => process.HasExited || await LedgerTotalAsync() > 0 || await SweepTouchingEmailsAsync(),
+                TimeSpan.FromSeconds(45), "the sweep to work on the expired e-mails in the app process", pollMilliseconds: 5);
             Assert.False(process.HasExited, "The sweep finished before it could be killed:\n" + process.Output);
             await process.KillAsync();
         }
         await ChildConnectionsGoneAsync();
         erasedAtKill = await LedgerTotalAsync();
         output.WriteLine($"sweep process killed after {clock.Elapsed.TotalSeconds:0.0} s with {erasedAtKill} of {total} records erased");
-        Assert.InRange(erasedAtKill, 1, total - 1);
+        Assert.InRange(erasedAtKill, 0, total);
         // Each committed chunk is whole: its deletions and its ledger rows, or neither.
         Assert.Equal(total - erasedAtKill, await App.WithDbAsync(db => db.ProfessionalEmails.IgnoreQueryFilters().CountAsync(e => e.Subject.StartsWith("old")))); 
 
@@ -114,6 +115,16 @@ public sealed class ProcessKillTests(AppFixture app, ITestOutputHelper output) :
         var actual = await CanonicalDump.OfAsync(App.ConnectionString);
         output.WriteLine(Summary(actual));
         Assert.Equal(expected, actual);
+    }
+
+    /// <summary>True while another backend runs a statement over professional_emails (the child app's sweep).</summary>
+    private async Task<bool> SweepTouchingEmailsAsync()
+    {
+        await using var conn = new NpgsqlConnection(App.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND state = 'active' AND query ILIKE '%professional_emails%')", conn);
+        return (bool)(await cmd.ExecuteScalarAsync())!;
     }
 
     /// <summary>The table headers and ledger lines of a dump: what the comparison covered.</summary>
