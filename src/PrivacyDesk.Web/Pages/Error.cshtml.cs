@@ -11,9 +11,16 @@ public sealed class ErrorModel(IStringLocalizer<ErrorModel> l) : PageModel
     public string Title { get; private set; } = "";
     public string Text { get; private set; } = "";
 
-    public void OnGet(int? code) => Describe(code);
+    // The status code comes from the re-execution (or the query), never from model binding: a re-executed POST
+    // still carries the original form, and a form the framework refused to read (e.g. a NUL) must not turn the
+    // friendly 400 page into a 500.
+    public void OnGet() => Describe(StatusCode());
 
-    public void OnPost(int? code) => Describe(code);
+    public void OnPost() => Describe(StatusCode());
+
+    private int? StatusCode() =>
+        HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalStatusCode
+        ?? (int.TryParse(Request.Query["code"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var c) ? c : null);
 
     private void Describe(int? code)
     {
@@ -22,6 +29,7 @@ public sealed class ErrorModel(IStringLocalizer<ErrorModel> l) : PageModel
         {
             StatusCodes.Status404NotFound => (l["Page not found"].Value, l["Back to the home page"].Value),
             StatusCodes.Status403Forbidden => (l["Access denied"].Value, l["Access denied text"].Value),
+            StatusCodes.Status400BadRequest => (l["Error.BadInput.Title"].Value, l["Error.BadInput.Text"].Value),
             StatusCodes.Status429TooManyRequests => (l["Too many requests"].Value, l["Too many requests"].Value),
             StatusCodes.Status503ServiceUnavailable => (l["faults.unavailable.title"].Value, l["faults.unavailable.text"].Value),
             _ => (l["Something went wrong"].Value, l["Error text"].Value),

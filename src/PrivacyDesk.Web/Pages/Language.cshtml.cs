@@ -13,6 +13,23 @@ public sealed class LanguageModel : PageModel
         Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-        return LocalRedirect(Url.IsLocalUrl(r) ? r! : "/");
+        return LocalRedirect(Url.IsLocalUrl(r) ? Ascii(r!) : "/");
+    }
+
+    /// <summary>
+    /// The return path as a header may carry it: non-ASCII and control characters percent-encoded ("/¿" → "/%C2%BF"),
+    /// so a hostile r= gives a redirect, not a server error (found by wapiti, issue 8). Unparseable → home.
+    /// </summary>
+    public static string Ascii(string localUrl)
+    {
+        try
+        {
+            var uri = new Uri(new Uri("http://local.invalid"), localUrl);
+            return uri.Host == "local.invalid" && uri.PathAndQuery.All(ch => ch is > ' ' and < (char)127) ? uri.PathAndQuery : "/";
+        }
+        catch (UriFormatException)
+        {
+            return "/";
+        }
     }
 }

@@ -24,6 +24,7 @@ public static class ApiJson
     {
         options.MaxDepth = MaxDepth;
         options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
+        options.Converters.Add(new Infrastructure.Web.NulRefusingStringConverter());
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         return options;
     }
@@ -101,6 +102,8 @@ public static class ApiBody
             var path = ex is JsonException { Path: { Length: > 0 } p } ? p : "$";
             var why = ex.Message.Contains("maximum configured depth", StringComparison.Ordinal)
                 ? $"The JSON is nested too deeply (at most {ApiJson.MaxDepth} levels)."
+                : ex.Message.StartsWith(Infrastructure.Web.NulRefusingStringConverter.Message, StringComparison.Ordinal)
+                    ? Infrastructure.Web.NulRefusingStringConverter.Message
                 : ex.Message.Contains("UTF-8", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("transcode", StringComparison.OrdinalIgnoreCase)
                     ? "The body is not valid UTF-8."
                     : "The body is not valid JSON for this resource, or a value has the wrong type or format.";

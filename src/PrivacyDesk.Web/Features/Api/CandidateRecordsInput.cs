@@ -258,6 +258,22 @@ public static class CandidateInputRules
 
     public static bool SingleLine(string? value) => value is null || value.IndexOfAny(['\r', '\n', '\0']) < 0;
 
+    public const string DeliverableMessage = "Give one plain e-mail address, such as name@example.be.";
+
+    /// <summary>
+    /// An address the mailer takes as exactly one recipient: the portal's strict pattern (no spaces, brackets,
+    /// commas or quotes) and System.Net.Mail's own parser agreeing on it. FluentValidation's EmailAddress() only
+    /// looks for an "@"; sqlmap's "an@example.be(..." passed it and later failed in the outbox (issue 8).
+    /// </summary>
+    public static bool Deliverable(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            return true;
+        var trimmed = value.Trim();
+        return Portal.PortalInput.IsEmail(trimmed) && System.Net.Mail.MailAddress.TryCreate(trimmed, out var address)
+            && address.Address == trimmed && string.IsNullOrEmpty(address.DisplayName);
+    }
+
     public static bool NoControlCharacters(string? value) => value is null || !value.Any(c => char.IsControl(c));
 
     public static bool SafeFileName(string? value) =>

@@ -88,7 +88,8 @@ public static class RegisterRequest
                 .Must(CandidateInputRules.NoControlCharacters).WithMessage("Control characters are not allowed.")
                 .Must(CandidateInputRules.NoMarkup).WithMessage(CandidateInputRules.MarkupMessage);
             RuleFor(c => c.Requester.Email).NotEmpty().MaximumLength(254).EmailAddress()
-                .Must(CandidateInputRules.SingleLine).WithMessage(CandidateInputRules.SingleLineMessage);
+                .Must(CandidateInputRules.SingleLine).WithMessage(CandidateInputRules.SingleLineMessage)
+                .Must(CandidateInputRules.Deliverable).WithMessage(CandidateInputRules.DeliverableMessage);
             RuleFor(c => c.Requester.Phone).MaximumLength(40).Matches(CandidateInputRules.PhonePattern).WithMessage(CandidateInputRules.PhoneMessage);
             RuleFor(c => c.Requester.DateOfBirth).InclusiveBetween(new DateOnly(1900, 1, 1), new DateOnly(2100, 1, 1));
             RuleFor(c => c.Description).MaximumLength(8000);

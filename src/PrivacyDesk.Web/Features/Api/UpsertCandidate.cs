@@ -79,7 +79,8 @@ public static class UpsertCandidate
             RuleFor(c => c.LastName).NotEmpty().MaximumLength(100).Must(CandidateInputRules.NoFormula).WithMessage(CandidateInputRules.FormulaMessage)
                 .Must(CandidateInputRules.NoControlCharacters).WithMessage("Control characters are not allowed.")
                 .Must(CandidateInputRules.NoMarkup).WithMessage(CandidateInputRules.MarkupMessage);
-            RuleFor(c => c.Email).MaximumLength(254).EmailAddress().Must(CandidateInputRules.SingleLine).WithMessage(CandidateInputRules.SingleLineMessage);
+            RuleFor(c => c.Email).MaximumLength(254).EmailAddress().Must(CandidateInputRules.SingleLine).WithMessage(CandidateInputRules.SingleLineMessage)
+                .Must(CandidateInputRules.Deliverable).WithMessage(CandidateInputRules.DeliverableMessage);
             RuleFor(c => c.Phone).MaximumLength(40).Matches(CandidateInputRules.PhonePattern).WithMessage(CandidateInputRules.PhoneMessage);
             RuleFor(c => c.Language).Must(l => Languages.Contains(l, StringComparer.Ordinal)).WithMessage("Use nl, fr or en.");
             RuleFor(c => c.Street).MaximumLength(200).Must(CandidateInputRules.NoFormula).WithMessage(CandidateInputRules.FormulaMessage);

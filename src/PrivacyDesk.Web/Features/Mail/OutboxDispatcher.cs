@@ -18,11 +18,18 @@ public sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTran
     public async Task SendAsync(OutboxMessage message, CancellationToken ct)
     {
         var o = options.Value;
-        using var mail = new MailMessage(o.From, message.ToAddress, message.Subject, message.BodyText)
+        // Exactly one plain recipient: a stored "a@b.be, c@d.be" or "a@b.be(comment)" is refused, never split or reinterpreted.
+        using var mail = new MailMessage
         {
+            From = new MailAddress(o.From),
+            Subject = message.Subject,
+            Body = message.BodyText,
             BodyEncoding = Encoding.UTF8,
             SubjectEncoding = Encoding.UTF8,
         };
+        if (!Api.CandidateInputRules.Deliverable(message.ToAddress) || string.IsNullOrWhiteSpace(message.ToAddress))
+            throw new FormatException("The recipient is not one plain e-mail address.");
+        mail.To.Add(new MailAddress(message.ToAddress.Trim()));
         mail.Headers.Add("X-PrivacyDesk-Message", message.Id.ToString());
         using var client = new SmtpClient();
         if (!string.IsNullOrWhiteSpace(o.PickupDirectory))
@@ -85,6 +92,15 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IOptio
                 message.NextAttemptAt = clock.GetUtcNow() + backoff;
                 LogSendFailed(logger, message.Id, message.Attempts, ex.GetType().Name);
             }
+            catch (FormatException)
+            {
+                // A malformed address never gets better: fail it at once, visibly, and go on with the others.
+                // (It used to escape and stop the whole host: one hostile address was a denial of service, issue 8.)
+                message.Attempts++;
+                message.LastError = "FormatException: the recipient address or a header is malformed.";
+                message.FailedPermanently = true;
+                LogSendFailed(logger, message.Id, message.Attempts, nameof(FormatException));
+            }
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -96,8 +112,11 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IOptio
 }
 
 /// <summary>Runs the dispatcher every few seconds while the app runs.</summary>
-public sealed class OutboxDispatcherService(OutboxDispatcher dispatcher, IConfiguration configuration) : BackgroundService
+public sealed partial class OutboxDispatcherService(OutboxDispatcher dispatcher, IConfiguration configuration, ILogger<OutboxDispatcherService> logger) : BackgroundService
 {
+    [LoggerMessage(Level = LogLevel.Error, Message = "The outbox dispatch round failed; retrying on the next tick")]
+    private static partial void LogDispatchFailed(ILogger logger, Exception exception);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromSeconds(configuration.GetValue("Mail:DispatchIntervalSeconds", 5));
@@ -113,6 +132,11 @@ public sealed class OutboxDispatcherService(OutboxDispatcher dispatcher, IConfig
             catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
             {
                 // The database may be briefly unavailable; try again on the next tick.
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Anything else: log it and keep dispatching; an exception escaping here would stop the whole app.
+                LogDispatchFailed(logger, ex);
             }
             await Task.Delay(interval, stoppingToken);
         }

@@ -121,15 +121,18 @@ public static class PortabilityArchive
 
     private static string JsonName(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
-    /// <summary>RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula.</summary>
+    /// <summary>
+    /// RFC 4180 quoting; a leading =, +, -, @, tab or carriage return is prefixed with ' so spreadsheets do not run
+    /// it as a formula (OWASP CSV injection); plain numbers and dates stay as they are.
+    /// </summary>
     public static string Csv(string? value)
     {
         if (value is null)
             return "";
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' && !DateOnly.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out _)
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !DateOnly.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out _)
             && !decimal.TryParse(value, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out _))
             value = "'" + value;
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        return value.IndexOfAny([',', '"', '\r', '\n', '\t']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 
     private static void Write(ZipArchive zip, string path, string text, DateTimeOffset at)

@@ -56,7 +56,7 @@ public static class UploadedFileCheck
             return new Result(Problem.Empty, null, null);
         var name = fileName ?? "";
         if (name.Length is 0 or > 200 || name.Any(char.IsControl) || name.IndexOfAny(['/', '\\', ':', '"', '<', '>', '|', '*', '?']) >= 0
-            || name.Contains("..", StringComparison.Ordinal) || name.Trim() != name || name.StartsWith('.'))
+            || name.Contains("..", StringComparison.Ordinal) || name.Trim() != name || name[0] is '.' or '=' or '+' or '-' or '@')
             return new Result(Problem.BadName, null, null);
         var extension = Path.GetExtension(name);
         if (!Extensions.TryGetValue(extension, out var expected))

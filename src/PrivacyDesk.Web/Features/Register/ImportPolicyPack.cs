@@ -66,10 +66,24 @@ public static class ImportPolicyPack
             RuleFor(p => p.Code).NotEmpty().Matches("^[a-z0-9-]{2,40}$");
             RuleFor(p => p.Name).NotEmpty().MaximumLength(200);
             RuleFor(p => p.Version).NotEmpty().MaximumLength(40);
+            RuleFor(p => p.SourcePolicy).MaximumLength(1000);
+            // The register's column sizes (RegisterConfiguration): a longer value is a field error, never a database failure.
             RuleFor(p => p.Controller.Name).NotEmpty().MaximumLength(200);
+            RuleFor(p => p.Controller.LegalName).MaximumLength(200);
+            RuleFor(p => p.Controller.EnterpriseNumber).MaximumLength(40);
             RuleFor(p => p.Controller.Address).NotEmpty().MaximumLength(500);
-            RuleFor(p => p.Controller.Email).NotEmpty().EmailAddress();
-            RuleFor(p => p.Controller.Dpo.Email).NotEmpty().EmailAddress();
+            RuleFor(p => p.Controller.Email).NotEmpty().MaximumLength(254).EmailAddress();
+            RuleFor(p => p.Controller.Phone).MaximumLength(40);
+            RuleFor(p => p.Controller.Website).MaximumLength(200);
+            RuleFor(p => p.Controller.Dpo.Name).MaximumLength(200);
+            RuleFor(p => p.Controller.Dpo.Email).NotEmpty().MaximumLength(254).EmailAddress();
+            RuleFor(p => p.Controller.Dpo.Address).MaximumLength(500);
+            RuleFor(p => p.Notes).Must(n => n.Count <= 100).WithMessage("At most 100 notes.");
+            RuleForEach(p => p.Notes).ChildRules(n =>
+            {
+                n.RuleFor(x => x.Topic).MaximumLength(200);
+                n.RuleFor(x => x.Text).MaximumLength(4000);
+            });
             RuleFor(p => p.Settings.CareerInactivityPeriod).Must(BeAPeriod).WithMessage("Must be an ISO 8601 period such as P2Y.");
             RuleFor(p => p.Settings.CaseFileRetention).Must(BeAPeriod).WithMessage("Must be an ISO 8601 period such as P5Y.");
             RuleFor(p => p.Purposes).NotEmpty();
@@ -91,7 +105,10 @@ public static class ImportPolicyPack
             {
                 r.RuleFor(x => x.Code).NotEmpty().Matches("^[a-z0-9-]{2,60}$");
                 r.RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
-                r.RuleFor(x => x.Kind).IsEnumName(typeof(RecipientKind), caseSensitive: true);
+                r.RuleFor(x => x.TransferSafeguard).MaximumLength(300);
+                r.RuleFor(x => x.Description).MaximumLength(2000);
+                r.RuleFor(x => x.ContactEmail).MaximumLength(254).EmailAddress().When(x => !string.IsNullOrEmpty(x.ContactEmail));
+                r.RuleFor(x => x.Kind).IsEnumName(typeof(RecipientKind), caseSensitive: true).WithMessage(OneOf<RecipientKind>());
                 r.RuleFor(x => x.Country).NotEmpty().Length(2);
                 r.RuleFor(x => x.TransferSafeguard).NotEmpty().When(x => !IsEea(x.Country))
                     .WithMessage("A recipient outside the EEA needs its Art. 46 transfer safeguard or adequacy decision.");
@@ -99,26 +116,37 @@ public static class ImportPolicyPack
             RuleForEach(p => p.Purposes).ChildRules(purpose =>
             {
                 purpose.RuleFor(x => x.Code).NotEmpty().Matches("^[a-z0-9-]{2,60}$");
-                purpose.RuleFor(x => x.LegalBasis).IsEnumName(typeof(LegalBasis), caseSensitive: true);
+                purpose.RuleFor(x => x.LegalBasis).IsEnumName(typeof(LegalBasis), caseSensitive: true).WithMessage(OneOf<LegalBasis>());
                 purpose.RuleFor(x => x.Names).Must(HaveAllLanguages).WithMessage("Names are needed in nl, fr and en.");
                 purpose.RuleFor(x => x.Descriptions).Must(HaveAllLanguages).WithMessage("Descriptions are needed in nl, fr and en.");
+                purpose.RuleFor(x => x).Custom((x, ctx) =>
+                {
+                    foreach (var (language, _) in x.Names.Where(n => n.Value?.Length > 200))
+                        ctx.AddFailure($"Names.{language}", "A name has at most 200 characters.");
+                    foreach (var (language, _) in x.Descriptions.Where(n => n.Value?.Length > 4000))
+                        ctx.AddFailure($"Descriptions.{language}", "A description has at most 4000 characters.");
+                });
+                purpose.RuleFor(x => x.Article9Condition).MaximumLength(200);
+                purpose.RuleFor(x => x.Source).MaximumLength(1000);
                 purpose.RuleFor(x => x.RecordSets).NotEmpty();
-                purpose.RuleForEach(x => x.RecordSets).IsEnumName(typeof(RecordSet), caseSensitive: true);
-                purpose.RuleForEach(x => x.DataCategories).IsEnumName(typeof(DataCategory), caseSensitive: true);
+                purpose.RuleForEach(x => x.RecordSets).IsEnumName(typeof(RecordSet), caseSensitive: true).WithMessage(OneOf<RecordSet>());
+                purpose.RuleForEach(x => x.DataCategories).IsEnumName(typeof(DataCategory), caseSensitive: true).WithMessage(OneOf<DataCategory>());
                 purpose.RuleFor(x => x.RetentionRules).NotEmpty().WithMessage("Every purpose needs at least one retention rule.");
                 purpose.RuleFor(x => x.Portable).Equal(false).When(x => x.LegalBasis is not ("Consent" or "Contract"))
                     .WithMessage("Only consent- or contract-based purposes can be portable (PO-1).");
                 purpose.RuleForEach(x => x.RetentionRules).ChildRules(rule =>
                 {
                     rule.RuleFor(x => x.Code).NotEmpty().MaximumLength(80);
-                    rule.RuleFor(x => x.DataCategory).IsEnumName(typeof(DataCategory), caseSensitive: true);
-                    rule.RuleFor(x => x.Kind).IsEnumName(typeof(RetentionKind), caseSensitive: true);
-                    rule.RuleFor(x => x.Anchor).IsEnumName(typeof(RetentionAnchor), caseSensitive: true);
-                    rule.RuleFor(x => x.AnchorAdjust).IsEnumName(typeof(AnchorAdjust), caseSensitive: true);
+                    rule.RuleFor(x => x.DataCategory).IsEnumName(typeof(DataCategory), caseSensitive: true).WithMessage(OneOf<DataCategory>());
+                    rule.RuleFor(x => x.Kind).IsEnumName(typeof(RetentionKind), caseSensitive: true).WithMessage(OneOf<RetentionKind>());
+                    rule.RuleFor(x => x.Anchor).IsEnumName(typeof(RetentionAnchor), caseSensitive: true).WithMessage(OneOf<RetentionAnchor>());
+                    rule.RuleFor(x => x.AnchorAdjust).IsEnumName(typeof(AnchorAdjust), caseSensitive: true).WithMessage(OneOf<AnchorAdjust>());
                     rule.RuleFor(x => x.Period).Must(BeAPeriod).WithMessage("Must be an ISO 8601 period with years, months and days only (RET-4).");
-                    rule.RuleFor(x => x.AppliesTo).IsEnumName(typeof(RuleAppliesTo), caseSensitive: true);
-                    rule.RuleFor(x => x.OnExpiry).IsEnumName(typeof(ExpiryAction), caseSensitive: true);
+                    rule.RuleFor(x => x.AppliesTo).IsEnumName(typeof(RuleAppliesTo), caseSensitive: true).WithMessage(OneOf<RuleAppliesTo>());
+                    rule.RuleFor(x => x.OnExpiry).IsEnumName(typeof(ExpiryAction), caseSensitive: true).WithMessage(OneOf<ExpiryAction>());
                     rule.RuleFor(x => x.Citation).NotEmpty().MaximumLength(1000);
+                    rule.RuleFor(x => x.Note).MaximumLength(2000);
+                    rule.RuleForEach(x => x.AnonymiseFields).NotEmpty().MaximumLength(100);
                     rule.RuleFor(x => x.Note).NotEmpty().When(x => x.Kind == nameof(RetentionKind.LegalClaimsPeriod))
                         .WithMessage("A LegalClaimsPeriod rule needs its written justification (RET-2).");
                     rule.RuleFor(x => x.Cap!).ChildRules(BoundRules).When(x => x.Cap is not null);
@@ -128,17 +156,25 @@ public static class ImportPolicyPack
             RuleForEach(p => p.Purposes).Custom((purpose, ctx) =>
             {
                 var known = ctx.InstanceToValidate.Recipients.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
-                foreach (var code in purpose.Recipients.Where(c => !known.Contains(c)))
-                    ctx.AddFailure("Recipients", $"Purpose {purpose.Code} names unknown recipient '{code}'.");
+                // Named by position, not by the value sent (a pack may carry anything there).
+                for (var i = 0; i < purpose.Recipients.Count; i++)
+                {
+                    if (!known.Contains(purpose.Recipients[i]))
+                        ctx.AddFailure("Recipients", $"Recipient number {i + 1} of this purpose is not in the pack's recipients.");
+                }
             });
         }
 
         private static void BoundRules(InlineValidator<PackBound> bound)
         {
-            bound.RuleFor(x => x.Anchor).IsEnumName(typeof(RetentionAnchor), caseSensitive: true);
-            bound.RuleFor(x => x.AnchorAdjust).IsEnumName(typeof(AnchorAdjust), caseSensitive: true);
+            bound.RuleFor(x => x.Anchor).IsEnumName(typeof(RetentionAnchor), caseSensitive: true).WithMessage(OneOf<RetentionAnchor>());
+            bound.RuleFor(x => x.AnchorAdjust).IsEnumName(typeof(AnchorAdjust), caseSensitive: true).WithMessage(OneOf<AnchorAdjust>());
             bound.RuleFor(x => x.Period).Must(BeAPeriod).WithMessage("Must be an ISO 8601 period with years, months and days only (RET-4).");
         }
+
+        /// <summary>The allowed names, without quoting what was sent (it may be anything).</summary>
+        private static string OneOf<TEnum>()
+            where TEnum : struct, Enum => $"Use one of {string.Join(", ", Enum.GetNames<TEnum>())}.";
 
         private static bool BeAPeriod(string? value) => IsoPeriod.TryParse(value, out _);
 

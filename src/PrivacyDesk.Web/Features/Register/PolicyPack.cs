@@ -22,6 +22,7 @@ public sealed class PolicyPack
         ReadCommentHandling = JsonCommentHandling.Skip,
         MaxDepth = 16,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+        Converters = { new Infrastructure.Web.NulRefusingStringConverter() },
     };
 
     public static PolicyPack Parse(string json) =>

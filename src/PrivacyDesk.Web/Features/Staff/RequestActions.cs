@@ -345,7 +345,8 @@ public static class RegisterRequest
             RuleFor(c => c.Language).Must(l => l is "nl" or "fr" or "en");
             RuleFor(c => c.FirstName).NotEmpty().MaximumLength(100);
             RuleFor(c => c.LastName).NotEmpty().MaximumLength(100);
-            RuleFor(c => c.Email).EmailAddress().MaximumLength(254).When(c => !string.IsNullOrWhiteSpace(c.Email));
+            RuleFor(c => c.Email).EmailAddress().MaximumLength(254)
+                .Must(Api.CandidateInputRules.Deliverable).WithMessage(Api.CandidateInputRules.DeliverableMessage).When(c => !string.IsNullOrWhiteSpace(c.Email));
             RuleFor(c => c.Email).NotEmpty().When(c => c.Channel == Channel.Email);
             RuleFor(c => c.Phone).MaximumLength(40);
             RuleFor(c => c.Types).NotEmpty().WithMessage("Choose at least one right.");

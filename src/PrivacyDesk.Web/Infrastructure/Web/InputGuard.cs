@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace PrivacyDesk.Web.Infrastructure.Web;
+
+/// <summary>
+/// Hostile input (issue 8 §3) that no page should ever see: a NUL character (PostgreSQL text cannot hold
+/// it, so it would fail the first query that uses the value) or U+FFFD, which is what the framework makes
+/// of bytes that are not UTF-8. A form or query value carrying either is refused before any handler runs,
+/// with a 400 and the friendly error page in the visitor's language. Other control characters are left
+/// to the forms' validators, which name the field. Runs after model binding, so the pages' own form and
+/// upload size limits have already applied.
+/// </summary>
+public sealed class InputGuardPageFilter : IAsyncPageFilter
+{
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var http = context.HttpContext;
+        if (context.HandlerInstance is not Pages.ErrorModel && !IsReExecution(http) && await HasUnacceptableValueAsync(http.Request))
+        {
+            context.Result = new StatusCodeResult(StatusCodes.Status400BadRequest);
+            return;
+        }
+        await next();
+    }
+
+    /// <summary>True when a query or form value holds a NUL or undecodable bytes, or the form cannot be read at all.</summary>
+    public static async Task<bool> HasUnacceptableValueAsync(HttpRequest request)
+    {
+        if (request.Query.Any(q => IsUnacceptable(q.Key) || q.Value.Any(IsUnacceptable)))
+            return true;
+        if (!request.HasFormContentType)
+            return false;
+        try
+        {
+            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            return form.Any(f => IsUnacceptable(f.Key) || f.Value.Any(IsUnacceptable))
+                || form.Files.Any(f => IsUnacceptable(f.FileName) || IsUnacceptable(f.Name));
+        }
+        catch (InvalidDataException)
+        {
+            return true; // the framework's form reader refuses some of it (e.g. "%00"); so do we
+        }
+    }
+
+    public static bool IsUnacceptable(string? value) => value is not null && value.AsSpan().IndexOfAny('\0', '\uFFFD') >= 0;
+
+    private static bool IsReExecution(HttpContext http) =>
+        http.Features.Get<IStatusCodeReExecuteFeature>() is not null || http.Features.Get<IExceptionHandlerFeature>() is not null;
+}
+
+/// <summary>Registers the input guard on every Razor page (the API refuses such JSON itself).</summary>
+public sealed class InputGuardModule : IFeatureModule
+{
+    public void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment) =>
+        services.Configure<RazorPagesOptions>(o => o.Conventions.ConfigureFilter(new InputGuardPageFilter()));
+}
+
+/// <summary>
+/// JSON counterpart of the page guard: a string value with a NUL (written "\u0000" in JSON) is refused while
+/// the body is read, as a malformed value at its path, instead of failing in PostgreSQL (text and jsonb
+/// cannot hold it). Used by the API's serializer options and the policy-pack reader.
+/// </summary>
+public sealed class NulRefusingStringConverter : System.Text.Json.Serialization.JsonConverter<string>
+{
+    public const string Message = "A text value contains a NUL character (\\u0000), which cannot be stored.";
+
+    public override bool HandleNull => false;
+
+    public override string? Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options)
+    {
+        var value = reader.GetString();
+        return value is not null && value.Contains('\0', StringComparison.Ordinal) ? throw new System.Text.Json.JsonException(Message) : value;
+    }
+
+    public override void Write(System.Text.Json.Utf8JsonWriter writer, string value, System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value);
+}
