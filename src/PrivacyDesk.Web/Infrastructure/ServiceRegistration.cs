@@ -34,6 +34,18 @@ public static class ServiceRegistration
         builder.Services.AddPrivacyDesk(builder.Configuration, builder.Environment);
     }
 
+    /// <summary>
+    /// Statements the app runs again and again (intake, queue, outbox) are prepared on the server once per pooled
+    /// connection instead of parsed and planned each time (issue 8: PostgreSQL CPU per submission). An explicit "Max Auto Prepare" in the connection string wins.
+    /// </summary>
+    public static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+            builder.MaxAutoPrepare = 64;
+        return builder.ConnectionString;
+    }
+
     public static IServiceCollection AddPrivacyDesk(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var connectionString = configuration.GetConnectionString(DatabaseSetup.ConnectionStringName)
@@ -44,7 +56,7 @@ public static class ServiceRegistration
         services.AddSingleton<IHolidayCalendar>(BelgianHolidayCalendar.Default);
         services.AddSingleton(sp => new DeadlineCalculator(sp.GetRequiredService<IHolidayCalendar>(), rules.Clock));
 
-        var dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "privacydesk" }.Build();
+        var dataSource = new NpgsqlDataSourceBuilder(WithAutoPrepare(connectionString)) { Name = "privacydesk" }.Build();
         services.AddSingleton(dataSource);
         // Pooled: a request reuses a context instead of building one (and its internal services) each time.
         services.AddDbContextPool<PrivacyDeskDbContext>(o => o.UseNpgsql(dataSource), poolSize: 256);

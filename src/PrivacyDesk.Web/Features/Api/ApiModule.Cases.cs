@@ -314,6 +314,21 @@ public static class ApiVersions
         return view;
     }
 
+    /// <summary>
+    /// The view of a request this HTTP request has just created: the saved entity is still tracked, complete with its
+    /// sub-requests and the version PostgreSQL returned on insert, so there is no need to read it back (issue 8).
+    /// </summary>
+    public static async Task<RequestView> ViewOfCreatedAsync(HttpContext http, IMediator mediator, Guid requestId)
+    {
+        await SaveInsideKeyTransactionAsync(http);
+        var db = http.RequestServices.GetRequiredService<PrivacyDeskDbContext>();
+        if (db.Requests.Local.FindEntry(requestId) is not { State: EntityState.Unchanged } entry || entry.Entity.Version == 0)
+            return await ViewAfterAsync(http, mediator, requestId);
+        var view = RequestView.From(entry.Entity);
+        http.Response.Headers.ETag = RequestView.ETagOf(view.Version);
+        return view;
+    }
+
     public static async Task SaveInsideKeyTransactionAsync(HttpContext http)
     {
         var db = http.RequestServices.GetRequiredService<PrivacyDeskDbContext>();

@@ -109,8 +109,8 @@ public sealed partial class ApiModule : IFeatureModule
                 if (http.Request.Headers.TryGetValue(IdempotencyFilter.HeaderName, out var key))
                     command = command with { SubmissionKey = "api:" + Sha256(IdempotencyFilter.ScopeOf(http) + "\n" + key) };
                 var created = await mediator.Send(command, http.RequestAborted);
-                // Read back as GET shows it, with its version (ETag) for the DPO's later changes.
-                var view = await ApiVersions.ViewAfterAsync(http, mediator, created.Id);
+                // As GET shows it, with its version (ETag) for the DPO's later changes: from the entity just saved.
+                var view = await ApiVersions.ViewOfCreatedAsync(http, mediator, created.Id);
                 return TypedResults.Created($"{Prefix}/requests/{view.Id}", view);
             })
             .AddEndpointFilter<IdempotencyFilter>()

@@ -1,4 +1,7 @@
+using System.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
@@ -32,7 +35,9 @@ public sealed class RequestIntake(PrivacyDeskDbContext db, DeadlineCalculator de
         var receivedAt = (input.ReceivedAt ?? now).ToUniversalTime();
         var receivedOn = BrusselsTime.ToBrusselsDate(receivedAt);
         var token = Tokens.New();
-        var reference = await NextReferenceAsync(receivedOn.Year, ct);
+        var email = input.Requester.Email.Trim();
+        var (next, duplicate) = await NextReferenceAndDuplicateAsync(email, input.Rights.Select(r => r.Type.ToString()).Distinct().ToArray(), ct);
+        var reference = $"PD-{receivedOn.Year}-{next:D6}";
 
         var request = DataSubjectRequest.Receive(reference, input.Channel, receivedAt, receivedOn, now, today,
             input.Language, input.Requester, input.Rights, input.Description, input.ContactConsent, Tokens.Hash(token),
@@ -40,13 +45,6 @@ public sealed class RequestIntake(PrivacyDeskDbContext db, DeadlineCalculator de
         ApplyDeadlines(request, today);
 
         // Duplicates (same person, same right, still open) are flagged for the DPO, never merged.
-        var email = input.Requester.Email.Trim();
-        var types = input.Rights.Select(r => r.Type).ToList();
-        var duplicate = await db.Requests.AsNoTracking()
-            .Where(r => r.RequesterEmail == email && r.Status != RequestStatus.Closed && r.Status != RequestStatus.Withdrawn && r.Status != RequestStatus.Abandoned)
-            .Where(r => r.SubRequests.Any(s => types.Contains(s.Type)))
-            .Select(r => r.Reference)
-            .FirstOrDefaultAsync(ct);
         if (duplicate is not null)
             request.FlagDuplicate(duplicate, now, actor);
 
@@ -65,9 +63,36 @@ public sealed class RequestIntake(PrivacyDeskDbContext db, DeadlineCalculator de
         request.SetDeadlines(d.DueBase, d.DueExtended, d.Conservative, d.IsProvisional);
     }
 
-    private async Task<string> NextReferenceAsync(int year, CancellationToken ct)
+    /// <summary>
+    /// The next reference number and the reference of an open request of the same person for one of the same
+    /// rights, if any, in one round trip (intake is the hottest path of the app, issue 8).
+    /// </summary>
+    private async Task<(long Next, string? Duplicate)> NextReferenceAndDuplicateAsync(string email, string[] types, CancellationToken ct)
     {
-        var next = await db.Database.SqlQueryRaw<long>("SELECT nextval('request_reference_seq') AS \"Value\"").SingleAsync(ct);
-        return $"PD-{year}-{next:D6}";
+        const string sql = $$"""
+            SELECT nextval('request_reference_seq'),
+                   (SELECT r.reference FROM requests r
+                    WHERE r.requester_email = @email AND r.status NOT IN ('{{nameof(RequestStatus.Closed)}}', '{{nameof(RequestStatus.Withdrawn)}}', '{{nameof(RequestStatus.Abandoned)}}')
+                      AND EXISTS (SELECT 1 FROM sub_requests s WHERE s.request_id = r.id AND s.type = ANY(@types))
+                    LIMIT 1)
+            """;
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var opened = connection.State != ConnectionState.Open;
+        if (opened)
+            await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = new NpgsqlCommand(sql, connection) { Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction() };
+            command.Parameters.AddWithValue("email", email);
+            command.Parameters.AddWithValue("types", types);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+        }
+        finally
+        {
+            if (opened)
+                await db.Database.CloseConnectionAsync();
+        }
     }
 }
