@@ -5,6 +5,7 @@ using PrivacyDesk.Domain.Operations;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Mail;
+using PrivacyDesk.Web.Infrastructure.Web;
 
 namespace PrivacyDesk.Web.Features.Portal;
 
@@ -13,7 +14,7 @@ namespace PrivacyDesk.Web.Features.Portal;
 /// request's language, with links built on Mail:PublicBaseUrl (reference and secret token only, no
 /// personal data in any URL).
 /// </summary>
-public sealed class PortalMail(EmailOutbox outbox, IOptions<MailOptions> options, PrivacyDeskDbContext db, IStringLocalizer<PortalMail> l)
+public sealed class PortalMail(EmailOutbox outbox, IOptions<MailOptions> options, ControllerProfileCache profiles, IStringLocalizer<PortalMail> l)
 {
     /// <summary>How long an e-mail verification link works (ID-4 step 2).</summary>
     public static readonly TimeSpan VerificationLifetime = TimeSpan.FromHours(48);
@@ -82,6 +83,11 @@ public sealed class PortalMail(EmailOutbox outbox, IOptions<MailOptions> options
         return string.Join(", ", request.SubRequests.Select(s => l["Right." + s.Type].Value));
     }
 
-    private async Task<string> ControllerAsync(CancellationToken ct) =>
-        await db.ControllerProfiles.AsNoTracking().OrderBy(c => c.Id).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? "PrivacyDesk";
+    // The cached profile (as the layout and the API intake use): a submission sends two e-mails, and reading the
+    // name twice per submission was a tenth of the form's database round trips (issue 8).
+    private async Task<string> ControllerAsync(CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        return (await profiles.GetAsync())?.Name ?? "PrivacyDesk";
+    }
 }

@@ -175,8 +175,11 @@ public static class MediatorRegistration
         return services;
     }
 
-    private static readonly Type[] SingletonDependencies = [typeof(TimeProvider), typeof(RulesConfiguration)];
+    // Localizers read the culture when a message is formatted, and a scope factory gives each use its own scope:
+    // neither ties a validator to one request.
+    private static readonly Type[] SingletonDependencies = [typeof(TimeProvider), typeof(RulesConfiguration), typeof(IServiceScopeFactory)];
 
     private static bool IsStateless(Type validator) =>
-        validator.GetConstructors().All(c => c.GetParameters().All(p => SingletonDependencies.Contains(p.ParameterType)));
+        validator.GetConstructors().All(c => c.GetParameters().All(p => SingletonDependencies.Contains(p.ParameterType)
+            || (p.ParameterType.IsGenericType && p.ParameterType.GetGenericTypeDefinition() == typeof(Microsoft.Extensions.Localization.IStringLocalizer<>))));
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Npgsql;
+using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.Processing;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
@@ -48,16 +49,24 @@ public sealed partial class New(IMediator mediator, PrivacyDeskDbContext db) : P
 
     public async Task<IActionResult> OnPostAsync()
     {
-        await LoadOptionsAsync();
         Data.Corrections = [.. Data.Corrections.Take(Command.MaxCorrections)];
         while (Data.Corrections.Count < Command.MaxCorrections)
             Data.Corrections.Add(new CorrectionInput());
         if (!ModelState.IsValid)
+        {
+            await LoadOptionsAsync();
             return Page();
+        }
         try
         {
             var result = await mediator.Send(Data);
             return RedirectToPage("Submitted", new { key = result.SubmissionKey });
+        }
+        catch (Exception ex) when (ex is FluentValidation.ValidationException or DomainException or ConflictException)
+        {
+            // The form is shown again with the errors (DomainExceptionPageFilter): only then are its options needed.
+            await LoadOptionsAsync();
+            throw;
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg
             && (pg.ConstraintName ?? "").Contains("submission_key", StringComparison.Ordinal))
@@ -135,9 +144,10 @@ public sealed partial class New(IMediator mediator, PrivacyDeskDbContext db) : P
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(IStringLocalizer<New> l, PrivacyDeskDbContext db, TimeProvider clock)
+        // Built once (singleton: its rule tree cost a tenth of the form's CPU when built per post, issue 8), so
+        // nothing per request is captured: today is read at validation time, the database through a scope of its own.
+        public Validator(IStringLocalizer<New> l, IServiceScopeFactory scopes, TimeProvider clock)
         {
-            var today = Domain.Deadlines.BrusselsTime.Today(clock);
             RuleFor(c => c.SubmissionKey).Must(k => Guid.TryParse(k, out _)).WithMessage(_ => l["Portal.Val.FormExpired"]);
             RuleFor(c => c.Types).Must(t => t.Count > 0).WithMessage(_ => l["Portal.Val.ChooseRight"])
                 .Must(t => t.All(x => Enum.TryParse<RequestType>(x, out var v) && Enum.IsDefined(v))).WithMessage(_ => l["Portal.Val.ChooseRight"]);
@@ -160,7 +170,7 @@ public sealed partial class New(IMediator mediator, PrivacyDeskDbContext db) : P
                 .When(c => !string.IsNullOrWhiteSpace(c.Phone));
             RuleFor(c => c.DateOfBirth).Cascade(CascadeMode.Stop)
                 .Must(d => PortalInput.ParseDate(d) is not null).WithMessage(_ => l["Portal.Val.Date"])
-                .Must(d => PortalInput.IsPlausibleBirthDate(PortalInput.ParseDate(d)!.Value, today)).WithMessage(_ => l["Portal.Val.BirthDate"])
+                .Must(d => PortalInput.IsPlausibleBirthDate(PortalInput.ParseDate(d)!.Value, Domain.Deadlines.BrusselsTime.Today(clock))).WithMessage(_ => l["Portal.Val.BirthDate"])
                 .When(c => !string.IsNullOrWhiteSpace(c.DateOfBirth));
             RuleFor(c => c.Language).Must(x => PortalFormat.Languages.Contains(x)).WithMessage(_ => l["Portal.Val.Language"]);
             FreeText(RuleFor(c => c.Description), l, 4000);
@@ -181,7 +191,7 @@ public sealed partial class New(IMediator mediator, PrivacyDeskDbContext db) : P
                         .When(x => !x.IsEmpty);
                     row.RuleFor(x => x.NewValue).Must(PortalInput.IsEmail).WithMessage(_ => l["Portal.Val.Email"])
                         .When(x => x.Field == "Email" && !string.IsNullOrWhiteSpace(x.NewValue));
-                    row.RuleFor(x => x.NewValue).Must(v => PortalInput.ParseDate(v) is { } d && PortalInput.IsPlausibleBirthDate(d, today))
+                    row.RuleFor(x => x.NewValue).Must(v => PortalInput.ParseDate(v) is { } d && PortalInput.IsPlausibleBirthDate(d, Domain.Deadlines.BrusselsTime.Today(clock)))
                         .WithMessage(_ => l["Portal.Val.BirthDate"])
                         .When(x => x.Field == "DateOfBirth" && !string.IsNullOrWhiteSpace(x.NewValue));
                     row.RuleFor(x => x.NewValue).Must(PortalInput.IsPhone).WithMessage(_ => l["Portal.Val.Phone"])
@@ -209,7 +219,7 @@ public sealed partial class New(IMediator mediator, PrivacyDeskDbContext db) : P
             When(c => c.Asks(RequestType.Objection), () =>
             {
                 RuleFor(c => c.ObjectionPurposes).Must((c, p) => p.Count > 0 || c.ObjectionMarketing).WithMessage(_ => l["Portal.Val.ChooseProcessing"])
-                    .MustAsync(async (p, ct) => await AllExistAsync(db, p, IsObjectableCode, ct)).WithMessage(_ => l["Portal.Val.ChooseProcessing"]);
+                    .MustAsync(async (p, ct) => await AllExistAsync(scopes, p, IsObjectableCode, ct)).WithMessage(_ => l["Portal.Val.ChooseProcessing"]);
                 RuleFor(c => c.ObjectionGrounds).NotEmpty().WithMessage(_ => l["Portal.Val.GroundsRequired"])
                     .When(c => c.ObjectionPurposes.Count > 0);
                 FreeText(RuleFor(c => c.ObjectionGrounds), l, 4000);
@@ -218,7 +228,7 @@ public sealed partial class New(IMediator mediator, PrivacyDeskDbContext db) : P
             When(c => c.Asks(RequestType.ConsentWithdrawal), () =>
             {
                 RuleFor(c => c.ConsentPurposes).Must((c, p) => p.Count > 0 || c.ConsentAll).WithMessage(_ => l["Portal.Val.ChooseConsent"])
-                    .MustAsync(async (p, ct) => await AllExistAsync(db, p, x => x.LegalBasis == LegalBasis.Consent, ct)).WithMessage(_ => l["Portal.Val.ChooseConsent"]);
+                    .MustAsync(async (p, ct) => await AllExistAsync(scopes, p, x => x.LegalBasis == LegalBasis.Consent, ct)).WithMessage(_ => l["Portal.Val.ChooseConsent"]);
             });
 
             When(c => c.Asks(RequestType.Erasure), () => FreeText(RuleFor(c => c.ErasureExplanation), l, 4000));
@@ -226,12 +236,14 @@ public sealed partial class New(IMediator mediator, PrivacyDeskDbContext db) : P
 
         private static bool IsObjectableCode(ProcessingPurpose p) => Command.IsObjectable(p);
 
-        private static async Task<bool> AllExistAsync(PrivacyDeskDbContext db, List<string> codes, Func<ProcessingPurpose, bool> allowed, CancellationToken ct)
+        private static async Task<bool> AllExistAsync(IServiceScopeFactory scopes, List<string> codes, Func<ProcessingPurpose, bool> allowed, CancellationToken ct)
         {
             if (codes.Count == 0)
                 return true;
             if (codes.Count > 50)
                 return false;
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PrivacyDeskDbContext>();
             var found = await db.Purposes.AsNoTracking().Where(p => codes.Contains(p.Code)).ToListAsync(ct);
             return codes.Distinct().All(c => found.Any(p => p.Code == c && allowed(p)));
         }
