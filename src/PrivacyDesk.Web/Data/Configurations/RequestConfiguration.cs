@@ -102,6 +102,8 @@ public sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEven
         b.Property(e => e.PreviousHash).HasMaxLength(64);
         b.Property(e => e.Hash).HasMaxLength(64);
         b.HasIndex(e => e.OccurredAt);
+        // A request's trail in order; it also serves the foreign key, so no separate request_id index (0007).
+        b.HasIndex(e => new { e.RequestId, e.Sequence });
         b.HasIndex(e => e.CandidateId);
         b.HasIndex(e => e.LegalHoldId);
         b.HoldsNoPersonalContent("Audit summaries carry ids, types and outcomes only; Data is redacted with the case file.");
