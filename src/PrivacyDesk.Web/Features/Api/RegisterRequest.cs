@@ -116,7 +116,7 @@ public static class RegisterRequest
     }
 
     public sealed class Handler(RequestIntake intake, EmailOutbox outbox, IStringLocalizerFactory localizers,
-        IOptions<MailOptions> mail, ICurrentUser user, ControllerProfileCache profiles) : IRequestHandler<Command, RequestView>
+        IOptions<MailOptions> mail, ICurrentUser user, ControllerProfileCache profiles, PrivacyDeskDbContext db) : IRequestHandler<Command, RequestView>
     {
         public async Task<RequestView> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -129,7 +129,7 @@ public static class RegisterRequest
                 command.ContactConsent, command.SubmissionKey), user.Actor, cancellationToken);
 
             var request = created.Request;
-            var controller = (await profiles.GetAsync())?.Name;
+            var controller = (await profiles.GetAsync(db))?.Name;
             var culture = CultureInfo.GetCultureInfo(request.Language == "en" ? "en" : request.Language + "-BE");
             outbox.Queue("request-acknowledgement", request.Language, request.RequesterEmail, new Dictionary<string, string>
             {

@@ -14,7 +14,7 @@ namespace PrivacyDesk.Web.Features.Portal;
 /// request's language, with links built on Mail:PublicBaseUrl (reference and secret token only, no
 /// personal data in any URL).
 /// </summary>
-public sealed class PortalMail(EmailOutbox outbox, IOptions<MailOptions> options, ControllerProfileCache profiles, IStringLocalizer<PortalMail> l)
+public sealed class PortalMail(EmailOutbox outbox, IOptions<MailOptions> options, PrivacyDeskDbContext db, ControllerProfileCache profiles, IStringLocalizer<PortalMail> l)
 {
     /// <summary>How long an e-mail verification link works (ID-4 step 2).</summary>
     public static readonly TimeSpan VerificationLifetime = TimeSpan.FromHours(48);
@@ -88,6 +88,6 @@ public sealed class PortalMail(EmailOutbox outbox, IOptions<MailOptions> options
     private async Task<string> ControllerAsync(CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        return (await profiles.GetAsync())?.Name ?? "PrivacyDesk";
+        return (await profiles.GetAsync(db))?.Name ?? "PrivacyDesk";
     }
 }

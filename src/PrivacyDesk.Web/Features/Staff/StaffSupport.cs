@@ -69,13 +69,13 @@ public static class RequestLoading
 }
 
 /// <summary>Queues the e-mails that report a staff decision to the requester, in the request's language.</summary>
-public sealed class StaffMail(EmailOutbox outbox, ControllerProfileCache profiles)
+public sealed class StaffMail(EmailOutbox outbox, ControllerProfileCache profiles, PrivacyDeskDbContext db)
 {
     public async Task QueueAsync(string template, DataSubjectRequest request, IDictionary<string, string>? values = null)
     {
         if (string.IsNullOrWhiteSpace(request.RequesterEmail))
             return; // registered by post without an e-mail address: the answer goes by post (CLK-6)
-        var profile = await profiles.GetAsync();
+        var profile = await profiles.GetAsync(db); // inside the caller's transaction: its own connection
         var all = new Dictionary<string, string>(values ?? new Dictionary<string, string>(), StringComparer.Ordinal)
         {
             ["Name"] = request.RequesterName,
