@@ -183,8 +183,8 @@ w("`bench/Plans` (BenchmarkDotNet 0.14.0, `ShortRun`, memory diagnoser), run by 
 w("former temporary worker with 10,000 records against the real ASAP register (16 purposes, 28 rules) for an erasure,")
 w("an access and a portability sub-request; the records are spread as a long career fills them (3,000 payslips,")
 w("500 tax forms, 1,000 assignments, 1,000 applications, 500 client disclosures, 500 survey answers, 500 contact")
-w("messages, 100 each of CVs, interview notes, consents, experience, education, the rest professional e-mails) with")
-w("dates over ten years. No database: loading 10,000 rows (`RequestPlanner`, split queries) is not in this number.")
+w("messages, 20 each of CVs, interview notes, consents, experience, education, the rest professional e-mails) with")
+w("dates over ten years. No database: loading the 10,000 rows is not in this number (end to end: below).")
 w("")
 if table:
     w("\n".join(table))
@@ -200,8 +200,66 @@ if table:
 else:
     w("The plan benchmark did not produce a table in this run (see the script's output).")
 w("")
-w(f"Access-package build: {meta['package_note']}. The unit test")
-w("`PlanContractTests.Build_handles_10000_records_well_under_100_ms` also guards the plan budget in CI.")
+pk = load("packages.txt") or ""
+rows = {m.group(1): dict(kv.split("=") for kv in m.group(2).split())
+        for m in re.finditer(r"^RESULT name=(\S+) (.*)$", pk, re.M)}
+warm = next(iter(rows.values())).get("warmup", "?") if rows else "?"
+w("**End to end against PostgreSQL** (`bench/Packages`, same durable cluster, its own database): the same former")
+w("worker and 10,000 records (shared generator `bench/Shared/CareerRecords.cs`) written with binary COPY, one request")
+w("with an access and a portability right received through the real intake, linked, identity verified and approved.")
+w("Each figure is one call through the app's own MediatR pipeline in a fresh DI scope (as one web request),")
+w(f"after {warm} warm-up calls, no tiered JIT (as the app runs). *plan*: `GetRequestPlan` (request, the candidate with")
+w("all record sets via `RequestPlanner` split queries, register, holds, controller, engine for both sub-requests).")
+w("*load*: `RequestPlanner.LoadCandidateAsync` alone; *raw load*: the same rows with plain Npgsql (`SELECT *` per")
+w("table, every value read) as the floor. *access / portability package*: `BuildPackage`, a **real build** each time")
+w("— the handler returns an unexpired package instead of building again, so the package row and its e-mail are")
+w("deleted after each timed call, outside the timing; timed is the whole command in its transaction (plan, HTML")
+w("report or ZIP, package row with its content, audit event, \"download ready\" e-mail, commit with fsync).")
+w("*app CPU* = CPU time of the bench process per call (all threads, GC included); the rest is PostgreSQL and waiting.")
+w("")
+names = (("plan", "plan (`GetRequestPlan`, access + portability)"), ("load", "load only (`LoadCandidateAsync`)"),
+         ("raw-load", "raw load (Npgsql, baseline)"), ("access-package", "access package (HTML report)"),
+         ("portability-package", "portability package (ZIP)"))
+plan_e2e = rows.get("plan")
+if rows:
+    w("| what | calls | p50 ms | p95 ms | max ms | mean ms | app CPU ms | size |")
+    w("|---|---|---|---|---|---|---|---|")
+    for key, label in names:
+        r = rows.get(key)
+        if r:
+            size = f"{int(r['bytes']) / 1024:,.0f} KiB" if int(r["bytes"]) else ""
+            w(f"| {label} | {r['n']} | {float(r['p50_ms']):.0f} | {float(r['p95_ms']):.0f} | {float(r['max_ms']):.0f} | "
+              f"{float(r['mean_ms']):.0f} | {float(r['cpu_ms']):.0f} | {size} |")
+    data = re.search(r"DATA records=(\d+) insert_s=([0-9.]+)", pk)
+    if data:
+        w("")
+        w(f"{int(data.group(1)):,} records written in {float(data.group(2)):.2f} s (COPY).")
+else:
+    w("The end-to-end benchmark did not report in this run (see `packages.txt` in the script's results).")
+w("")
+goal = []
+if table and means:
+    goal.append(f"engine only (BenchmarkDotNet): slowest mean {max(means):.1f} ms: {ok(max(means) < 100)}")
+if plan_e2e:
+    p95 = float(plan_e2e["p95_ms"])
+    goal.append(f"end to end with the database (p95 of {plan_e2e['n']} calls): {p95:.0f} ms (p50 {float(plan_e2e['p50_ms']):.0f} ms): {ok(p95 < 100)}")
+if goal:
+    w("Goal: plan < 100 ms — " + "; ".join(goal) + ".")
+    w("")
+if plan_e2e and float(plan_e2e["p95_ms"]) >= 100 and rows.get("load") and rows.get("raw-load"):
+    ld, raw = rows["load"], rows["raw-load"]
+    w(f"What limits it: loading the records through EF Core. `LoadCandidateAsync` takes {float(ld['p50_ms']):.0f} ms (p50, "
+      f"{float(ld['cpu_ms']):.0f} ms app CPU) where reading the same rows raw takes {float(raw['p50_ms']):.0f} ms; the engine is a few ms.")
+    w("A profile (`perf`, whole bench) shows JIT (`libclrjit`) and kernel time high in the app process, and one")
+    w("`/dev/urandom` read per materialised record (the entities' `Id = Ids.New()` initialiser runs for every row EF")
+    w("creates, before EF sets the stored id). Next steps: find whether a query is recompiled per call (EF query-cache")
+    w("misses), a cheaper id initialiser, and a projection of only the columns the engine needs for the plan.")
+    w("")
+w("Fixes made for the package build: `BuildPackage` loaded the candidate's 10,000 records, the register and the")
+w("controller twice (once inside `RequestPlanner`, once for the deliverable); `RequestPlanner.LoadSourcesAsync` now")
+w("loads them once for both. Same bench before/after (throwaway cluster, shared machine, p50 / app CPU per call):")
+w("access package 620 → 297 ms / 284 → 202 ms, portability package 501 → 161 ms / 292 → 142 ms.")
+w("The unit test `PlanContractTests.Build_handles_10000_records_well_under_100_ms` guards the engine budget in CI.")
 w("")
 
 # ---------------------------------------------------------------------------------------------- sweep
@@ -259,7 +317,9 @@ elif intake.get(("form-intake", 64)):
 if qp and qa:
     w(f"| queue p95 < 50 ms | page {qp['p95Ms']:.1f} ms, API {qa['p95Ms']:.1f} ms | {ok(max(qp['p95Ms'], qa['p95Ms']) < 50)} |")
 if table and means:
-    w(f"| plan < 100 ms | {max(means):.1f} ms | {ok(max(means) < 100)} |")
+    w(f"| plan < 100 ms, engine only | {max(means):.1f} ms | {ok(max(means) < 100)} |")
+if plan_e2e:
+    w(f"| plan < 100 ms, end to end with PostgreSQL (p95) | {float(plan_e2e['p95_ms']):.0f} ms (p50 {float(plan_e2e['p50_ms']):.0f}) | {ok(float(plan_e2e['p95_ms']) < 100)} |")
 if res:
     w(f"| sweep ≥ 0.8× plain DELETE | {1 / ratio:.2f}× (ratio {ratio:.2f}) | {ok(ratio <= 1.25)} |")
 w(f"| peak memory < 500 MB | {peak_mb:.0f} MB | {ok(peak_mb < 500)} |")
