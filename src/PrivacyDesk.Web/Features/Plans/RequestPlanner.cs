@@ -25,13 +25,26 @@ public sealed class RequestPlanner(PrivacyDeskDbContext db, RulesConfiguration r
     /// Plan as if no legal hold existed: what would happen to held data once the hold is lifted (LH-7), so a
     /// held record that a statutory period also keeps is not scheduled before that period ends.
     /// </param>
-    public async Task<IReadOnlyList<SubRequestPlan>> BuildAsync(DataSubjectRequest request, CancellationToken ct, bool ignoreHolds = false)
+    public async Task<IReadOnlyList<SubRequestPlan>> BuildAsync(DataSubjectRequest request, CancellationToken ct, bool ignoreHolds = false) =>
+        await BuildAsync(request, await LoadSourcesAsync(request, ct), ct, ignoreHolds);
+
+    /// <summary>What a plan is computed from and a deliverable shows: the linked candidate with every record set, the register, the controller.</summary>
+    public sealed record Sources(Candidate? Candidate, List<ProcessingPurpose> Purposes, ControllerProfile? Controller);
+
+    public async Task<Sources> LoadSourcesAsync(DataSubjectRequest request, CancellationToken ct)
     {
         var candidate = request.CandidateId is { } id ? await LoadCandidateAsync(db, id, ct) : null;
         var purposes = await db.Purposes.AsNoTracking().Include(p => p.RetentionRules).Include(p => p.Recipients)
             .OrderBy(p => p.SortOrder).AsSplitQuery().ToListAsync(ct);
+        var controller = await db.ControllerProfiles.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
+        return new Sources(candidate, purposes, controller);
+    }
+
+    /// <summary>The plans from sources already loaded (a caller that also needs the records loads them once).</summary>
+    public async Task<IReadOnlyList<SubRequestPlan>> BuildAsync(DataSubjectRequest request, Sources sources, CancellationToken ct, bool ignoreHolds = false)
+    {
+        var (candidate, purposes, profile) = sources;
         var holds = candidate is null || ignoreHolds ? [] : await db.LegalHolds.AsNoTracking().Where(h => h.CandidateId == candidate.Id && h.LiftedAt == null).ToListAsync(ct);
-        var profile = await db.ControllerProfiles.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
         var settings = new PlanSettings
         {
             AccessFreezesRetention = rules.AccessFreezesRetention,
