@@ -101,6 +101,9 @@ async Task<long> BuildAsync(IServiceProvider sp, Guid subRequestId)
 
 async Task MeasureAsync(string name, Func<IServiceProvider, Task<long>> action)
 {
+    // PACKAGES_ONLY=plan,load (optional): measure only these, e.g. under a profiler.
+    if (Environment.GetEnvironmentVariable("PACKAGES_ONLY") is { Length: > 0 } only && !only.Split(',').Contains(name))
+        return;
     var times = new List<double>();
     var cpu = new List<double>();
     long size = 0;
