@@ -4,6 +4,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PrivacyDesk.Bench;
 using PrivacyDesk.Domain.Common;
@@ -66,6 +67,24 @@ await MeasureAsync("load", async sp =>
     return count == Records ? 0 : throw new InvalidOperationException($"Loaded {count} records.");
 });
 
+// The plan without its loading: RequestPlanner.BuildAsync (holds, profiles, plan engine for both sub-requests) from
+// sources loaded once beforehand, outside the timing.
+(DataSubjectRequest Request, RequestPlanner.Sources Sources)? preloaded = null;
+await MeasureAsync("plan-compute", async sp =>
+{
+    if (preloaded is null)
+    {
+        var request = await sp.GetRequiredService<PrivacyDeskDbContext>().Requests.AsNoTracking().FirstAsync(r => r.Id == requestId);
+        preloaded = (request, await sp.GetRequiredService<RequestPlanner>().LoadSourcesAsync(request, CancellationToken.None));
+    }
+
+    return 0;
+}, async sp =>
+{
+    var plans = await sp.GetRequiredService<RequestPlanner>().BuildAsync(preloaded!.Value.Request, preloaded.Value.Sources, CancellationToken.None);
+    return plans.Count == 2 ? 0 : throw new InvalidOperationException("Expected two sub-request plans.");
+});
+
 // Baseline: the same rows read raw with Npgsql (one SELECT * per table, every value read), no EF, no engine.
 await MeasureAsync("raw-load", async _ =>
 {
@@ -99,7 +118,7 @@ async Task<long> BuildAsync(IServiceProvider sp, Guid subRequestId)
     return result.AlreadyExisted ? throw new InvalidOperationException("A package existed already: not a real build.") : result.Size;
 }
 
-async Task MeasureAsync(string name, Func<IServiceProvider, Task<long>> action)
+async Task MeasureAsync(string name, Func<IServiceProvider, Task<long>> action, Func<IServiceProvider, Task<long>>? timed = null)
 {
     // PACKAGES_ONLY=plan,load (optional): measure only these, e.g. under a profiler.
     if (Environment.GetEnvironmentVariable("PACKAGES_ONLY") is { Length: > 0 } only && !only.Split(',').Contains(name))
@@ -113,10 +132,15 @@ async Task MeasureAsync(string name, Func<IServiceProvider, Task<long>> action)
         // One DI scope per call, as one web request gets (fresh DbContext, nothing cached in it).
         await using (var scope = host.Scope("bench-dpo", Roles.Dpo))
         {
+            if (timed is not null)
+            {
+                await action(scope.ServiceProvider);
+            }
+
             process.Refresh();
             var cpuBefore = process.TotalProcessorTime;
             var started = Stopwatch.GetTimestamp();
-            size = await action(scope.ServiceProvider);
+            size = await (timed ?? action)(scope.ServiceProvider);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             process.Refresh();
             if (i >= warmup)

@@ -122,13 +122,13 @@ internal sealed class PlanContext
             }
 
             facts ??= Data.FactsFor(purpose, item);
-            var outcome = RetentionCalculator.Evaluate(terms, facts, Today);
-            if (!outcome.Applies)
+            var (applies, keepUntil, expired) = RetentionCalculator.Decide(terms, facts, Today);
+            if (!applies)
             {
                 continue;
             }
 
-            var verdict = new RetentionVerdict(outcome.KeepUntil, outcome.Expired, rule);
+            var verdict = new RetentionVerdict(keepUntil, expired, rule);
             if (best is not { } b || (b.Known && (!verdict.Known || verdict.KeepUntil > b.KeepUntil)))
             {
                 best = verdict;
