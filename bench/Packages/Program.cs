@@ -126,6 +126,7 @@ async Task MeasureAsync(string name, Func<IServiceProvider, Task<long>> action, 
     var times = new List<double>();
     var cpu = new List<double>();
     long size = 0;
+    var gcs = new int[3];
     using var process = Process.GetCurrentProcess();
     for (var i = 0; i < warmup + iterations; i++)
     {
@@ -139,6 +140,7 @@ async Task MeasureAsync(string name, Func<IServiceProvider, Task<long>> action, 
 
             process.Refresh();
             var cpuBefore = process.TotalProcessorTime;
+            var gcBefore = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
             var started = Stopwatch.GetTimestamp();
             size = await (timed ?? action)(scope.ServiceProvider);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -147,6 +149,8 @@ async Task MeasureAsync(string name, Func<IServiceProvider, Task<long>> action, 
             {
                 times.Add(elapsed);
                 cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
+                for (var g = 0; g < 3; g++)
+                    gcs[g] += GC.CollectionCount(g) - gcBefore[g];
             }
         }
 
@@ -156,7 +160,7 @@ async Task MeasureAsync(string name, Func<IServiceProvider, Task<long>> action, 
     times.Sort();
     double Rank(double q) => times[Math.Max(0, (int)Math.Ceiling(q * times.Count) - 1)];
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"RESULT name={name} n={times.Count} warmup={warmup} p50_ms={Rank(0.5):0.0} p95_ms={Rank(0.95):0.0} max_ms={times[^1]:0.0} mean_ms={times.Average():0.0} cpu_ms={cpu.Average():0.0} bytes={size}"));
+        $"RESULT name={name} n={times.Count} warmup={warmup} p50_ms={Rank(0.5):0.0} p95_ms={Rank(0.95):0.0} max_ms={times[^1]:0.0} mean_ms={times.Average():0.0} cpu_ms={cpu.Average():0.0} bytes={size} gc0={gcs[0]} gc1={gcs[1]} gc2={gcs[2]}"));
 }
 
 async Task<long> CountStoredRecordsAsync() =>
