@@ -206,8 +206,8 @@ w("`bench/Plans` (BenchmarkDotNet 0.14.0, `ShortRun`, memory diagnoser), run by 
 w("former temporary worker with 10,000 records against the real ASAP register (16 purposes, 28 rules) for an erasure,")
 w("an access and a portability sub-request; the records are spread as a long career fills them (3,000 payslips,")
 w("500 tax forms, 1,000 assignments, 1,000 applications, 500 client disclosures, 500 survey answers, 500 contact")
-w("messages, 100 each of CVs, interview notes, consents, experience, education, the rest professional e-mails) with")
-w("dates over ten years. No database: loading 10,000 rows (`RequestPlanner`, split queries) is not in this number.")
+w("messages, 20 each of CVs, interview notes, consents, experience, education, the rest professional e-mails) with")
+w("dates over ten years. No database: loading the 10,000 rows is not in this number (end to end: below).")
 w("")
 if table:
     w("\n".join(table))
@@ -223,8 +223,95 @@ if table:
 else:
     w("The plan benchmark did not produce a table in this run (see the script's output).")
 w("")
-w(f"Access-package build: {meta['package_note']}. The unit test")
-w("`PlanContractTests.Build_handles_10000_records_well_under_100_ms` also guards the plan budget in CI.")
+pk = load("packages.txt") or ""
+rows = {m.group(1): dict(kv.split("=") for kv in m.group(2).split())
+        for m in re.finditer(r"^RESULT name=(\S+) (.*)$", pk, re.M)}
+warm = next(iter(rows.values())).get("warmup", "?") if rows else "?"
+w("**End to end against PostgreSQL** (`bench/Packages`, same durable cluster, its own database): the same former")
+w("worker and 10,000 records (shared generator `bench/Shared/CareerRecords.cs`) written with binary COPY, one request")
+w("with an access and a portability right received through the real intake, linked, identity verified and approved.")
+w("Each figure is one call through the app's own MediatR pipeline in a fresh DI scope (as one web request),")
+w(f"after {warm} warm-up calls, no tiered JIT (as the app runs). *plan*: `GetRequestPlan` (request, the candidate with")
+w("all record sets via `RequestPlanner`: one no-tracking query per set, register, holds, controller, engine for both sub-requests).")
+w("*plan compute*: `RequestPlanner.BuildAsync` alone from sources loaded beforehand (holds, engine for both).")
+w("*load*: `RequestPlanner.LoadCandidateAsync` alone; *raw load*: the same rows with plain Npgsql (`SELECT *` per")
+w("table, every value read) as the floor. *access / portability package*: `BuildPackage`, a **real build** each time")
+w("— the handler returns an unexpired package instead of building again, so the package row and its e-mail are")
+w("deleted after each timed call, outside the timing; timed is the whole command in its transaction (plan, HTML")
+w("report or ZIP, package row with its content, audit event, \"download ready\" e-mail, commit with fsync).")
+w("*app CPU* = CPU time of the bench process per call (all threads, GC included); the rest is PostgreSQL and waiting.")
+w("")
+names = (("plan", "plan (`GetRequestPlan`, access + portability)"), ("plan-compute", "plan compute only (`BuildAsync`)"),
+         ("load", "load only (`LoadCandidateAsync`)"),
+         ("raw-load", "raw load (Npgsql, baseline)"), ("access-package", "access package (HTML report)"),
+         ("portability-package", "portability package (ZIP)"))
+plan_e2e = rows.get("plan")
+if rows:
+    w("| what | calls | p50 ms | p95 ms | max ms | mean ms | app CPU ms | size |")
+    w("|---|---|---|---|---|---|---|---|")
+    for key, label in names:
+        r = rows.get(key)
+        if r:
+            size = f"{int(r['bytes']) / 1024:,.0f} KiB" if int(r["bytes"]) else ""
+            w(f"| {label} | {r['n']} | {float(r['p50_ms']):.0f} | {float(r['p95_ms']):.0f} | {float(r['max_ms']):.0f} | "
+              f"{float(r['mean_ms']):.0f} | {float(r['cpu_ms']):.0f} | {size} |")
+    data = re.search(r"DATA records=(\d+) insert_s=([0-9.]+)", pk)
+    if data:
+        w("")
+        w(f"{int(data.group(1)):,} records written in {float(data.group(2)):.2f} s (COPY).")
+else:
+    w("The end-to-end benchmark did not report in this run (see `packages.txt` in the script's results).")
+w("")
+goal = []
+if table and means:
+    goal.append(f"engine only (BenchmarkDotNet): slowest mean {max(means):.1f} ms: {ok(max(means) < 100)}")
+if plan_e2e:
+    p95 = float(plan_e2e["p95_ms"])
+    goal.append(f"end to end with the database (p95 of {plan_e2e['n']} calls): {p95:.0f} ms (p50 {float(plan_e2e['p50_ms']):.0f} ms): {ok(p95 < 100)}")
+if goal:
+    w("Goal: plan < 100 ms — " + "; ".join(goal) + ".")
+    w("")
+if rows.get("plan") and rows.get("load") and rows.get("raw-load"):
+    pl, ld, raw = rows["plan"], rows["load"], rows["raw-load"]
+    cp = rows.get("plan-compute")
+    w(f"What limits it: the plan is the load plus the engine. `LoadCandidateAsync` takes {float(ld['p50_ms']):.0f} ms (p50, "
+      f"{float(ld['cpu_ms']):.0f} ms app CPU) where reading the same rows raw takes {float(raw['p50_ms']):.0f} ms "
+      f"({float(raw['cpu_ms']):.0f} ms CPU)" + (f"; the plan computed from loaded sources {float(cp['p50_ms']):.0f} ms "
+      f"({float(cp['cpu_ms']):.0f} ms CPU)" if cp else "") + f"; the whole plan {float(pl['cpu_ms']):.0f} ms app CPU per call. "
+      "What remains of the load above the raw floor is EF Core's materialisation (entities, enum-string conversions) and GC.")
+    if float(pl["p95_ms"]) >= 100 > float(pl["p50_ms"]):
+        w(f"The p95 ({float(pl['p95_ms']):.0f} ms) is far above the p50 ({float(pl['p50_ms']):.0f} ms) and the CPU per call: the tail is")
+        w("waiting for a core (two cores shared with PostgreSQL and, on this machine, other work) and full collections;")
+        w(f"gen 2 collections in the {pl['n']} timed plans: {pl.get('gc2', '?')}.")
+    w("")
+w("Fixes made for the plan (bench/Packages on a throwaway cluster, machine shared and loaded; app CPU per call is the")
+w("steadier figure): **(1)** `Ids.New` (every entity's id default, which also runs for each row EF materialises before")
+w("it sets the stored id) called `Guid.CreateVersion7`, one kernel random read per id: 10,000 system calls per load.")
+w("It now builds the same UUID v7 from a per-thread 4 KB buffer of the cryptographic generator (load CPU 90 → 34 ms,")
+w("plan 157 → 68 ms). **(2)** The read-only load (plan, packages) used one split query with an `Include` per record")
+w("set; EF's no-tracking collection fix-up checks `List.Contains` before each add (quadratic: 3,000 payslips = 4.5")
+w("million comparisons) and buffers every row. It now reads the candidate, then one no-tracking query per record set")
+w("assigned to its list; the tracked load of execution keeps its `Include`s (load CPU 34 → 23 ms). **(3)** The engine")
+w("called `RetentionCalculator.Evaluate` per record, purpose and rule, which formatted an explanation text (dates as")
+w("ISO strings) that the plan never shows; `Decide` returns the same decision without it (tested equal over every")
+w("anchor, adjustment, cap and floor): plan compute CPU 32 → 15 ms. **(4)** `CombineRecords` grew a map and an id list")
+w("of 10,000 records by doubling, reallocating on the large-object heap several times per plan, each allocation")
+w("bringing a full (gen 2) collection nearer; both are sized once now (gen 2 collections in 20 plan computations 9 → 3;")
+w("the `gc0/gc1/gc2` counts of `packages.txt`). No EF query was recompiled per call (`System.Linq.Expressions` ≈ 1 %")
+w("of the profile after the fixes). Plan p50 / p95 / app CPU before → after, same bench on a shared machine (load")
+w("average 8–14 from other builds, so wall times vary by 2×; CPU per call is steadier): 238 / 338 / 157 ms →")
+w("61 / 132 / 61 ms; at quieter moments p50 56–65 ms. The remaining plan ≈ load (EF ≈ 1.5× the raw read) + engine")
+w("(≈ 10–15 ms for both sub-requests) + GC of the 10,000-record graph.")
+w("")
+w("Fixes made for the package build: `BuildPackage` loaded the candidate's 10,000 records, the register and the")
+w("controller twice (once inside `RequestPlanner`, once for the deliverable); `RequestPlanner.LoadSourcesAsync` now")
+w("loads them once for both. Same bench before/after (throwaway cluster, shared machine, p50 / app CPU per call):")
+w("access package 620 → 297 ms / 284 → 202 ms, portability package 501 → 161 ms / 292 → 142 ms. The plan fixes above")
+w("apply to both builds (same load, same engine), and the report's dates no longer allocate a language code and look")
+w("up a culture each (`PortalFormat`): access 361 → 172 ms / 219 → 117 ms, portability 261 → 127 ms / 184 → 110 ms")
+w("(p50 / app CPU, same bench and machine). What is left of the access build is rendering 1.65 MB of HTML (a string")
+w("builder, the string, its UTF-8 bytes: large-object allocations, so gen 2 collections) and storing it.")
+w("The unit test `PlanContractTests.Build_handles_10000_records_well_under_100_ms` guards the engine budget in CI.")
 w("")
 
 # ---------------------------------------------------------------------------------------------- sweep
@@ -282,7 +369,9 @@ elif intake.get(("form-intake", 64)):
 if qp and qa:
     w(f"| queue p95 < 50 ms | page {qp['p95Ms']:.1f} ms, API {qa['p95Ms']:.1f} ms | {ok(max(qp['p95Ms'], qa['p95Ms']) < 50)} |")
 if table and means:
-    w(f"| plan < 100 ms | {max(means):.1f} ms | {ok(max(means) < 100)} |")
+    w(f"| plan < 100 ms, engine only | {max(means):.1f} ms | {ok(max(means) < 100)} |")
+if plan_e2e:
+    w(f"| plan < 100 ms, end to end with PostgreSQL (p95) | {float(plan_e2e['p95_ms']):.0f} ms (p50 {float(plan_e2e['p50_ms']):.0f}) | {ok(float(plan_e2e['p95_ms']) < 100)} |")
 if res:
     w(f"| sweep ≥ 0.8× plain DELETE | {1 / ratio:.2f}× (ratio {ratio:.2f}) | {ok(ratio <= 1.25)} |")
 w(f"| peak memory < 500 MB | {peak_mb:.0f} MB | {ok(peak_mb < 500)} |")

@@ -2,126 +2,74 @@
 // same rows, on the same throwaway PostgreSQL cluster, side by side. Usage: dotnet run -c Release --project bench/Sweep -- [rows=1000000] [pairs=3]
 using System.Diagnostics;
 using System.Globalization;
-using MediatR;
-using Npgsql;
-using PrivacyDesk.Domain.Common;
-using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.DemoData;
-using PrivacyDesk.Web.Features.Register;
+using PrivacyDesk.Bench;
 using PrivacyDesk.Web.Features.Retention;
-using PrivacyDesk.Web.Infrastructure;
-using PrivacyDesk.Web.Infrastructure.Database;
-using PrivacyDesk.Web.Infrastructure.Security;
 
 var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 var repetitions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
 const int Candidates = 10_000;
-var root = Path.Combine(Path.GetTempPath(), "privacydesk-bench-" + Guid.NewGuid().ToString("N")[..8]);
 // SWEEP_CONNECTION: an existing, empty database (bench/run.sh passes one on its durable cluster); otherwise a
 // throwaway cluster of the test kind (fsync=off) is started.
-var external = Environment.GetEnvironmentVariable("SWEEP_CONNECTION");
-var cluster = string.IsNullOrEmpty(external) ? await LocalPostgresCluster.StartAsync(Path.Combine(root, "pg"), "bench", throwaway: true) : null;
-try
+await using var host = await BenchHost.StartAsync("SWEEP_CONNECTION");
+// The application's ids are UUID v7 (time-ordered, Ids.New); the data here are shaped the same way, and a
+// candidate's records are written together, as an ATS import or a person's own history would be.
+await host.ExecAsync("""
+    CREATE FUNCTION v7(n bigint) RETURNS uuid LANGUAGE sql IMMUTABLE AS
+    $$ SELECT (lpad(to_hex(n), 12, '0') || '7' || substr(md5(n::text), 1, 3) || '8' || substr(md5(n::text), 4, 15))::uuid $$
+    """);
+await host.ExecAsync($"""
+    INSERT INTO candidates (id, first_name, last_name, language, employment_status, registered_on, source, restricted, created_at, updated_at)
+    SELECT v7(g), 'First' || g, 'Last' || g, 'nl', 'Working', DATE '2019-01-01', 'bench', false, now(), now() FROM generate_series(1, {Candidates}) g;
+    -- a running assignment: career and contract not ended, so only the e-mails below expire (ASAP: Collected + P3Y)
+    INSERT INTO assignments (id, client_company, job_title, start_date, candidate_id, collected_on, restricted)
+    SELECT gen_random_uuid(), 'Acme', 'Operator', DATE '2024-01-01', id, DATE '2024-01-01', false FROM candidates;
+    """);
+
+// Warm-up: one sweep with nothing expired, so the timed ones do not include JIT and EF query compilation
+// (the app's daily sweep runs in a long-lived process).
+await using (var scope = host.Services.CreateAsyncScope())
+    await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunAsync(dryRun: false, CancellationToken.None);
+
+// Pairs, side by side: the sweep over the rows, then one plain DELETE of the same rows re-inserted.
+var pairs = new List<(double Sweep, double Delete)>();
+var offset = 0;
+for (var rep = 1; rep <= repetitions; rep++)
 {
-    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", Args = [] });
-    builder.Configuration["ConnectionStrings:PrivacyDesk"] = cluster?.ConnectionString("bench") ?? external;
-    builder.Configuration["BackgroundServices:Enabled"] = "false";
-    builder.Configuration["DataProtection:KeysPath"] = Path.Combine(root, "keys");
-    builder.Logging.ClearProviders();
-    builder.Services.AddPrivacyDesk(builder.Configuration, builder.Environment);
-    await using var app = builder.Build();
-    await using (var scope = app.Services.CreateAsyncScope())
+    await InsertEmailsAsync(offset);
+    offset += rows;
+    var sw = Stopwatch.StartNew();
+    double sweepSeconds;
+    await using (var scope = host.Services.CreateAsyncScope())
     {
-        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("bench", Roles.Admin);
-        await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ImportPolicyPack.Command { Json = PolicyPacks.Read("asap") });
+        var report = await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunAsync(dryRun: false, CancellationToken.None);
+        sweepSeconds = sw.Elapsed.TotalSeconds;
+        Console.WriteLine($"sweep: {report.Total:N0} records erased in {sweepSeconds:0.00} s (ledger rows: {await host.ScalarAsync("SELECT count(*) FROM erasure_ledger")})");
+        if (report.Total != rows)
+            throw new InvalidOperationException($"expected {rows} erased, got {report.Total}");
     }
 
-    var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
-    // The application's ids are UUID v7 (time-ordered, Ids.New); the data here are shaped the same way, and a
-    // candidate's records are written together, as an ATS import or a person's own history would be.
-    await ExecAsync("""
-        CREATE FUNCTION v7(n bigint) RETURNS uuid LANGUAGE sql IMMUTABLE AS
-        $$ SELECT (lpad(to_hex(n), 12, '0') || '7' || substr(md5(n::text), 1, 3) || '8' || substr(md5(n::text), 4, 15))::uuid $$
-        """);
-    await ExecAsync($"""
-        INSERT INTO candidates (id, first_name, last_name, language, employment_status, registered_on, source, restricted, created_at, updated_at)
-        SELECT v7(g), 'First' || g, 'Last' || g, 'nl', 'Working', DATE '2019-01-01', 'bench', false, now(), now() FROM generate_series(1, {Candidates}) g;
-        -- a running assignment: career and contract not ended, so only the e-mails below expire (ASAP: Collected + P3Y)
-        INSERT INTO assignments (id, client_company, job_title, start_date, candidate_id, collected_on, restricted)
-        SELECT gen_random_uuid(), 'Acme', 'Operator', DATE '2024-01-01', id, DATE '2024-01-01', false FROM candidates;
-        """);
-
-    // Warm-up: one sweep with nothing expired, so the timed ones do not include JIT and EF query compilation
-    // (the app's daily sweep runs in a long-lived process).
-    await using (var scope = app.Services.CreateAsyncScope())
-        await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunAsync(dryRun: false, CancellationToken.None);
-
-    // Pairs, side by side: the sweep over the rows, then one plain DELETE of the same rows re-inserted.
-    var pairs = new List<(double Sweep, double Delete)>();
-    var offset = 0;
-    for (var rep = 1; rep <= repetitions; rep++)
-    {
-        await InsertEmailsAsync(offset);
-        offset += rows;
-        var sw = Stopwatch.StartNew();
-        double sweepSeconds;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var report = await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunAsync(dryRun: false, CancellationToken.None);
-            sweepSeconds = sw.Elapsed.TotalSeconds;
-            Console.WriteLine($"sweep: {report.Total:N0} records erased in {sweepSeconds:0.00} s (ledger rows: {await ScalarAsync("SELECT count(*) FROM erasure_ledger")})");
-            if (report.Total != rows)
-                throw new InvalidOperationException($"expected {rows} erased, got {report.Total}");
-        }
-
-        await InsertEmailsAsync(offset);
-        offset += rows;
-        sw.Restart();
-        await ExecAsync("DELETE FROM professional_emails WHERE collected_on < DATE '2023-01-01'");
-        var deleteSeconds = sw.Elapsed.TotalSeconds;
-        Console.WriteLine($"plain DELETE: {rows:N0} rows in {deleteSeconds:0.00} s; ratio sweep / DELETE = {sweepSeconds / deleteSeconds:0.00}");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PAIR rows={rows} sweep_s={sweepSeconds:0.000} delete_s={deleteSeconds:0.000} ratio={sweepSeconds / deleteSeconds:0.000}"));
-        pairs.Add((sweepSeconds, deleteSeconds));
-        await ExecAsync("TRUNCATE erasure_ledger");
-    }
-    double Median(IEnumerable<double> xs) => xs.Order().ElementAt(repetitions / 2);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"RESULT rows={rows} pairs={repetitions} sweep_s={Median(pairs.Select(p => p.Sweep)):0.000} delete_s={Median(pairs.Select(p => p.Delete)):0.000} ratio={Median(pairs.Select(p => p.Sweep / p.Delete)):0.000}"));
-
-    async Task InsertEmailsAsync(int offset)
-    {
-        await ExecAsync($"""
-            INSERT INTO professional_emails (id, sent_at, from_address, to_address, subject, body, candidate_id, collected_on, restricted)
-            SELECT v7({Candidates} + g + {offset}), TIMESTAMPTZ '2020-01-01 10:00+00', 'consultant@asap.example', 'hr@acme.example', 'Candidate profile',
-                   'Dear, please find the profile of the candidate attached.', c.id, DATE '2020-01-01', false
-            FROM generate_series(1, {rows}) g
-            JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM candidates) c ON c.n = (g - 1) / ({rows} / {Candidates});
-            VACUUM ANALYZE professional_emails;
-            """);
-    }
-
-    async Task ExecAsync(string sql)
-    {
-        await using var conn = await dataSource.OpenConnectionAsync();
-        foreach (var statement in sql.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            await using var cmd = new NpgsqlCommand(statement.TrimEnd(';'), conn) { CommandTimeout = 0 };
-            await cmd.ExecuteNonQueryAsync();
-        }
-    }
-
-    async Task<object?> ScalarAsync(string sql)
-    {
-        await using var conn = await dataSource.OpenConnectionAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        return await cmd.ExecuteScalarAsync();
-    }
+    await InsertEmailsAsync(offset);
+    offset += rows;
+    sw.Restart();
+    await host.ExecAsync("DELETE FROM professional_emails WHERE collected_on < DATE '2023-01-01'");
+    var deleteSeconds = sw.Elapsed.TotalSeconds;
+    Console.WriteLine($"plain DELETE: {rows:N0} rows in {deleteSeconds:0.00} s; ratio sweep / DELETE = {sweepSeconds / deleteSeconds:0.00}");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PAIR rows={rows} sweep_s={sweepSeconds:0.000} delete_s={deleteSeconds:0.000} ratio={sweepSeconds / deleteSeconds:0.000}"));
+    pairs.Add((sweepSeconds, deleteSeconds));
+    await host.ExecAsync("TRUNCATE erasure_ledger");
 }
-finally
+double Median(IEnumerable<double> xs) => xs.Order().ElementAt(repetitions / 2);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"RESULT rows={rows} pairs={repetitions} sweep_s={Median(pairs.Select(p => p.Sweep)):0.000} delete_s={Median(pairs.Select(p => p.Delete)):0.000} ratio={Median(pairs.Select(p => p.Sweep / p.Delete)):0.000}"));
+
+async Task InsertEmailsAsync(int offset)
 {
-    NpgsqlConnection.ClearAllPools();
-    if (cluster is not null)
-        await cluster.StopAsync();
-    try { Directory.Delete(root, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    await host.ExecAsync($"""
+        INSERT INTO professional_emails (id, sent_at, from_address, to_address, subject, body, candidate_id, collected_on, restricted)
+        SELECT v7({Candidates} + g + {offset}), TIMESTAMPTZ '2020-01-01 10:00+00', 'consultant@asap.example', 'hr@acme.example', 'Candidate profile',
+               'Dear, please find the profile of the candidate attached.', c.id, DATE '2020-01-01', false
+        FROM generate_series(1, {rows}) g
+        JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM candidates) c ON c.n = (g - 1) / ({rows} / {Candidates});
+        VACUUM ANALYZE professional_emails;
+        """);
 }

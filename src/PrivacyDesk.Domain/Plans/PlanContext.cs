@@ -122,13 +122,13 @@ internal sealed class PlanContext
             }
 
             facts ??= Data.FactsFor(purpose, item);
-            var outcome = RetentionCalculator.Evaluate(terms, facts, Today);
-            if (!outcome.Applies)
+            var (applies, keepUntil, expired) = RetentionCalculator.Decide(terms, facts, Today);
+            if (!applies)
             {
                 continue;
             }
 
-            var verdict = new RetentionVerdict(outcome.KeepUntil, outcome.Expired, rule);
+            var verdict = new RetentionVerdict(keepUntil, expired, rule);
             if (best is not { } b || (b.Known && (!verdict.Known || verdict.KeepUntil > b.KeepUntil)))
             {
                 best = verdict;
@@ -197,24 +197,30 @@ internal sealed class PlanContext
     /// </summary>
     public static IReadOnlyList<RecordDecision> CombineRecords(IReadOnlyList<PlanLine> lines)
     {
-        var byRecord = new Dictionary<Guid, Accumulator>();
-        var order = new List<Guid>();
+        // Sized once: grown by doubling, the map and list of 10,000 records reallocate on the large-object heap
+        // several times per plan, and each such allocation brings a full (gen 2) collection nearer. The records of a
+        // set are those of the purpose that covers most of them (a purpose's lines partition what it covers).
+        var expected = lines.GroupBy(l => (l.RecordSet, l.PurposeCode))
+            .GroupBy(g => g.Key.RecordSet, g => g.Sum(l => l.RecordIds.Count))
+            .Sum(set => set.Max());
+        var byRecord = new Dictionary<Guid, Accumulator>(expected);
+        var order = new List<Accumulator>(expected);
         foreach (var line in lines)
         {
             foreach (var id in line.RecordIds)
             {
                 if (!byRecord.TryGetValue(id, out var acc))
                 {
-                    acc = new Accumulator(line.RecordSet);
+                    acc = new Accumulator(line.RecordSet, id);
                     byRecord[id] = acc;
-                    order.Add(id);
+                    order.Add(acc);
                 }
 
                 acc.Add(line.Outcome, line.KeepUntil);
             }
         }
 
-        return order.Select(id => byRecord[id].ToDecision(id)).ToList();
+        return order.Select(acc => acc.ToDecision()).ToList();
     }
 
     /// <summary>Strength of an outcome when several purposes meet on one record.</summary>
@@ -239,7 +245,7 @@ internal sealed class PlanContext
     internal static bool Keeps(PlanOutcome outcome) =>
         outcome is PlanOutcome.Keep or PlanOutcome.KeepRestrictedUntil or PlanOutcome.Withhold;
 
-    private sealed class Accumulator(RecordSet set)
+    private sealed class Accumulator(RecordSet set, Guid id)
     {
         private PlanOutcome _outcome = PlanOutcome.NotApplicable;
         private bool _any;
@@ -273,7 +279,7 @@ internal sealed class PlanContext
             }
         }
 
-        public RecordDecision ToDecision(Guid id) => new(set, id, _outcome,
+        public RecordDecision ToDecision() => new(set, id, _outcome,
             Keeps(_outcome) ? (_keptOpenEnded ? null : _latestKept) : _latest);
     }
 }

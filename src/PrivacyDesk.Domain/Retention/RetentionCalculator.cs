@@ -26,6 +26,49 @@ public static class RetentionCalculator
         return new RetentionOutcome(keepUntil, keepUntil is { } k && today > k, true, explanation);
     }
 
+    /// <summary>
+    /// The same decision as <see cref="Evaluate"/> without its explanation text: the plan engine calls this once per
+    /// record, purpose and rule (tens of thousands of times for a long career) and never shows the trace.
+    /// </summary>
+    public static (bool Applies, DateOnly? KeepUntil, bool Expired) Decide(RetentionTerms terms, RetentionFacts facts, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(facts);
+
+        if (!AppliesTo(terms.AppliesTo, facts))
+        {
+            return (false, null, false);
+        }
+
+        var keepUntil = BoundDate(terms.Anchor, terms.Adjust, terms.Period, facts);
+        if (terms.Cap is { } cap && BoundDate(cap.Anchor, cap.Adjust, cap.Period, facts) is { } c && (keepUntil is null || c < keepUntil))
+        {
+            keepUntil = c;
+        }
+
+        if (terms.Floor is { } floor)
+        {
+            keepUntil = BoundDate(floor.Anchor, floor.Adjust, floor.Period, facts) is { } f && keepUntil is { } r ? (f > r ? f : r) : null;
+        }
+
+        return (true, keepUntil, keepUntil is { } k && today > k);
+    }
+
+    private static DateOnly? BoundDate(RetentionAnchor anchor, AnchorAdjust adjust, IsoPeriod period, RetentionFacts facts)
+    {
+        if (facts.AnchorDate(anchor) is not { } date)
+        {
+            return null;
+        }
+
+        return CalendarMath.AddPeriod(adjust switch
+        {
+            AnchorAdjust.None => date,
+            AnchorAdjust.EndOfCalendarYear => new DateOnly(date.Year, 12, 31),
+            _ => throw new ArgumentOutOfRangeException(nameof(adjust), adjust, null),
+        }, period);
+    }
+
     private static bool AppliesTo(RuleAppliesTo appliesTo, RetentionFacts facts) => appliesTo switch
     {
         RuleAppliesTo.All => true,

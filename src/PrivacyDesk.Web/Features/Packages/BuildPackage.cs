@@ -60,12 +60,11 @@ public static class BuildPackage
             if (existing is not null)
                 return existing;
 
-            var plans = await planner.BuildAsync(request, cancellationToken);
+            // The candidate's records, the register and the controller are loaded once, for the plan and the deliverable.
+            var sources = await planner.LoadSourcesAsync(request, cancellationToken);
+            var plans = await planner.BuildAsync(request, sources, cancellationToken);
             var plan = plans.First(p => p.SubRequest.Id == sub.Id).Plan;
-            var candidate = request.CandidateId is { } id ? await RequestPlanner.LoadCandidateAsync(db, id, cancellationToken) : null;
-            var purposes = await db.Purposes.AsNoTracking().Include(p => p.RetentionRules).Include(p => p.Recipients)
-                .OrderBy(p => p.SortOrder).AsSplitQuery().ToListAsync(cancellationToken);
-            var controller = await db.ControllerProfiles.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+            var (candidate, purposes, controller) = sources;
             var snapshotOn = BrusselsTime.ToBrusselsDate(now);
             var language = PortalFormat.Normalize(request.Language);
 
