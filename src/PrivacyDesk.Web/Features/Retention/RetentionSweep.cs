@@ -452,36 +452,65 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
                 cuts.Add((candidate, plan));
         }
 
-        await using var tx = dryRun ? null : await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        // One repeatable-read transaction: its snapshot is exported so that the count runs on a second connection
+        // AT THE SAME TIME as the erasure, over exactly the records the erasure sees (a concurrent change to one of
+        // them makes the erasure fail; the next run does the work).
+        await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        await ExecuteAsync(conn, PlannerSettings, ct);
+        string? snapshot = null;
+        if (!dryRun)
+        {
+            await using var export = new NpgsqlCommand("SELECT pg_export_snapshot()", conn, tx);
+            snapshot = (string)(await export.ExecuteScalarAsync(ct))!;
+        }
         var ledger = new List<(Guid Candidate, string Rule, bool Anonymise, int Count)>();
         if (byGroups.Count > 0)
         {
             var due = await DecideGroupsAsync(conn, s, byGroups.ToArray(), ct);
             if (!dryRun && due.Count > 0)
-                await ApplyGroupsAsync(conn, s.Set, table, due, tx!, ct);
+                await ApplyGroupsAsync(conn, s.Set, table, due, tx, ct);
             ledger.AddRange(due.Select(d => (d.Group.CandidateId, d.Rule, d.Anonymise, d.Group.Count)));
         }
 
-        // Count the due records per candidate and segment (0: scheduled erasure, 1: before the split, 2: from it).
         var scheduled = s.Scheduled;
-        var counts = new List<(int K, int Segment, int Count)>();
-        await using (var count = new NpgsqlCommand($"""
-            SELECT c.k, CASE WHEN t.scheduled_erasure_on <= @today THEN 0 WHEN t.collected_on < c.split THEN 1 ELSE 2 END, count(*)::int
-            FROM {table.Table} t JOIN unnest(@k, @candidate, @cutoff, @split) AS c(k, candidate, cutoff, split) ON t.candidate_id = c.candidate
-            WHERE (t.collected_on <= c.cutoff OR t.scheduled_erasure_on <= @today) AND {NotYetAnonymised(table, "t.")}
-            GROUP BY 1, 2
-            """, conn, tx) { CommandTimeout = 0 })
+        var targets = cuts.Where(c => s.HoldOf(c.Candidate) is null && !run.Frozen.Contains(c.Candidate)).ToList();
+        var actions = targets.SelectMany(c => new[] { c.Plan.Low, c.Plan.High }).OfType<Outcome>().Select(o => o.Anonymise).Append(scheduled.Anonymise).Distinct().ToList();
+        var counting = dryRun ? CountDueAsync(conn, s, cuts, ct) : CountDueOnSnapshotAsync(snapshot!, s, cuts, ct);
+        var touched = new Dictionary<bool, long>();
+        try
         {
-            count.Parameters.AddWithValue("today", run.Today);
-            count.Parameters.AddWithValue("k", Enumerable.Range(0, cuts.Count).ToArray());
-            count.Parameters.AddWithValue("candidate", cuts.Select(c => c.Candidate).ToArray());
-            count.Parameters.AddWithValue("cutoff", cuts.Select(c => c.Plan.Cutoff).ToArray());
-            count.Parameters.AddWithValue("split", cuts.Select(c => c.Plan.Split).ToArray());
-            await using var reader = await count.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-                counts.Add((reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2)));
+            if (!dryRun)
+            {
+                // The erasure: the same plans, without the held and frozen candidates.
+                foreach (var anonymise in actions.Order())
+                {
+                    // Which records this statement takes: by segment action, unless every segment has the same one.
+                    var action = actions.Count == 1 ? "" : " AND (CASE WHEN t.scheduled_erasure_on <= @today THEN @scheduled WHEN t.collected_on < c.split THEN c.low ELSE c.high END) = @anonymise";
+                    var sql = anonymise
+                        ? $"UPDATE {table.Table} t SET {string.Join(", ", AnonymiseAssignments(table))} FROM unnest(@candidate, @cutoff, @split, @low, @high) AS c(candidate, cutoff, split, low, high)"
+                        : $"DELETE FROM {table.Table} t USING unnest(@candidate, @cutoff, @split, @low, @high) AS c(candidate, cutoff, split, low, high)";
+                    sql += $" WHERE t.candidate_id = c.candidate AND (t.collected_on <= c.cutoff OR t.scheduled_erasure_on <= @today) AND {NotYetAnonymised(table, "t.")}{action}";
+                    await using var apply = new NpgsqlCommand(sql, conn, tx) { CommandTimeout = 0 };
+                    apply.Parameters.AddWithValue("today", run.Today);
+                    apply.Parameters.AddWithValue("scheduled", scheduled.Anonymise);
+                    apply.Parameters.AddWithValue("anonymise", anonymise);
+                    apply.Parameters.AddWithValue("candidate", targets.Select(c => c.Candidate).ToArray());
+                    apply.Parameters.AddWithValue("cutoff", targets.Select(c => c.Plan.Cutoff).ToArray());
+                    apply.Parameters.AddWithValue("split", targets.Select(c => c.Plan.Split).ToArray());
+                    apply.Parameters.AddWithValue("low", targets.Select(c => c.Plan.Low?.Anonymise ?? false).ToArray());
+                    apply.Parameters.AddWithValue("high", targets.Select(c => c.Plan.High?.Anonymise ?? false).ToArray());
+                    touched[anonymise] = await apply.ExecuteNonQueryAsync(ct);
+                }
+            }
         }
+        finally
+        {
+            // Never leave the count running on its own (its result is awaited below when all went well).
+            try { await counting; } catch (Exception) when (touched.Count < actions.Count || dryRun) { }
+        }
+        var counts = await counting;
 
+        // Counts per candidate and segment (0: scheduled erasure, 1: before the split, 2: from it).
         var byCutoff = new List<(Guid Candidate, string Rule, bool Anonymise, int Count)>();
         foreach (var (k, segment, n) in counts)
         {
@@ -507,39 +536,53 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
             run.Report[key] = run.Report.GetValueOrDefault(key) + l.Count;
             run.ErasedCandidates.Add(l.Candidate);
         }
-        if (dryRun || ledger.Count == 0)
+        if (dryRun)
             return;
-
-        // The erasure: the same plans, without the held and frozen candidates; the records touched must be the ones counted.
-        var targets = cuts.Where(c => s.HoldOf(c.Candidate) is null && !run.Frozen.Contains(c.Candidate)).ToList();
-        var mixed = targets.SelectMany(c => new[] { c.Plan.Low, c.Plan.High }).OfType<Outcome>().Select(o => o.Anonymise)
-            .Append(scheduled.Anonymise).Distinct().Count() > 1;
         foreach (var anonymise in new[] { false, true })
         {
             var expected = byCutoff.Where(l => l.Anonymise == anonymise).Sum(l => (long)l.Count);
-            if (expected == 0)
-                continue;
-            // Which records this statement takes: by segment action, unless every segment has the same one.
-            var action = !mixed ? "" : " AND (CASE WHEN t.scheduled_erasure_on <= @today THEN @scheduled WHEN t.collected_on < c.split THEN c.low ELSE c.high END) = @anonymise";
-            var sql = anonymise
-                ? $"UPDATE {table.Table} t SET {string.Join(", ", AnonymiseAssignments(table))} FROM unnest(@candidate, @cutoff, @split, @low, @high) AS c(candidate, cutoff, split, low, high)"
-                : $"DELETE FROM {table.Table} t USING unnest(@candidate, @cutoff, @split, @low, @high) AS c(candidate, cutoff, split, low, high)";
-            sql += $" WHERE t.candidate_id = c.candidate AND (t.collected_on <= c.cutoff OR t.scheduled_erasure_on <= @today) AND {NotYetAnonymised(table, "t.")}{action}";
-            await using var apply = new NpgsqlCommand(sql, conn, tx) { CommandTimeout = 0 };
-            apply.Parameters.AddWithValue("today", run.Today);
-            apply.Parameters.AddWithValue("scheduled", scheduled.Anonymise);
-            apply.Parameters.AddWithValue("anonymise", anonymise);
-            apply.Parameters.AddWithValue("candidate", targets.Select(c => c.Candidate).ToArray());
-            apply.Parameters.AddWithValue("cutoff", targets.Select(c => c.Plan.Cutoff).ToArray());
-            apply.Parameters.AddWithValue("split", targets.Select(c => c.Plan.Split).ToArray());
-            apply.Parameters.AddWithValue("low", targets.Select(c => c.Plan.Low?.Anonymise ?? false).ToArray());
-            apply.Parameters.AddWithValue("high", targets.Select(c => c.Plan.High?.Anonymise ?? false).ToArray());
-            var touched = await apply.ExecuteNonQueryAsync(ct);
-            if (touched != expected)
-                throw new InvalidOperationException($"Retention sweep of {s.Set}: {touched} records {(anonymise ? "anonymised" : "deleted")} where {expected} were counted; rolled back.");
+            if (touched.GetValueOrDefault(anonymise) != expected)
+                throw new InvalidOperationException($"Retention sweep of {s.Set}: {touched.GetValueOrDefault(anonymise)} records {(anonymise ? "anonymised" : "deleted")} where {expected} were counted; rolled back.");
         }
-        await WriteLedgerAsync(conn, s.Set, ledger, run.Now, tx!, ct);
-        await tx!.CommitAsync(ct);
+        if (ledger.Count == 0)
+            return;
+        await WriteLedgerAsync(conn, s.Set, ledger, run.Now, tx, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    // JIT compilation costs more than it saves on these statements; a merge join would walk the table in
+    // candidate order through its index (random reads) where one sequential pass with a hash of the plans does.
+    private const string PlannerSettings = "SET LOCAL jit = off; SET LOCAL enable_mergejoin = off";
+
+    private async Task<List<(int K, int Segment, int Count)>> CountDueOnSnapshotAsync(string snapshot, SetState s, List<(Guid Candidate, Plan Plan)> cuts, CancellationToken ct)
+    {
+        if (!System.Text.RegularExpressions.Regex.IsMatch(snapshot, "^[0-9A-F-]+$"))
+            throw new InvalidOperationException("Unexpected snapshot id.");
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        await ExecuteAsync(conn, $"SET TRANSACTION SNAPSHOT '{snapshot}'; SET TRANSACTION READ ONLY; {PlannerSettings}", ct);
+        return await CountDueAsync(conn, s, cuts, ct);
+    }
+
+    /// <summary>The due records per plan (index k) and segment: 0 scheduled erasure, 1 before the split, 2 from it.</summary>
+    private static async Task<List<(int K, int Segment, int Count)>> CountDueAsync(NpgsqlConnection conn, SetState s, List<(Guid Candidate, Plan Plan)> cuts, CancellationToken ct)
+    {
+        var counts = new List<(int K, int Segment, int Count)>();
+        await using var count = new NpgsqlCommand($"""
+            SELECT c.k, CASE WHEN t.scheduled_erasure_on <= @today THEN 0 WHEN t.collected_on < c.split THEN 1 ELSE 2 END, count(*)::int
+            FROM {s.Table.Table} t JOIN unnest(@k, @candidate, @cutoff, @split) AS c(k, candidate, cutoff, split) ON t.candidate_id = c.candidate
+            WHERE (t.collected_on <= c.cutoff OR t.scheduled_erasure_on <= @today) AND {NotYetAnonymised(s.Table, "t.")}
+            GROUP BY 1, 2
+            """, conn) { CommandTimeout = 0 };
+        count.Parameters.AddWithValue("today", s.Run.Today);
+        count.Parameters.AddWithValue("k", Enumerable.Range(0, cuts.Count).ToArray());
+        count.Parameters.AddWithValue("candidate", cuts.Select(c => c.Candidate).ToArray());
+        count.Parameters.AddWithValue("cutoff", cuts.Select(c => c.Plan.Cutoff).ToArray());
+        count.Parameters.AddWithValue("split", cuts.Select(c => c.Plan.Split).ToArray());
+        await using var reader = await count.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            counts.Add((reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2)));
+        return counts;
     }
 
     /// <summary>
