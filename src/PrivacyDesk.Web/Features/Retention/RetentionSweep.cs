@@ -18,12 +18,16 @@ namespace PrivacyDesk.Web.Features.Retention;
 
 /// <summary>
 /// Erases or anonymises what has passed its retention date across every record set (§4, RET-6..RET-11),
-/// plus deferred erasures whose ScheduledErasureOn has come (ER-7, LH-7). Records are read GROUPED by the facts
-/// a decision depends on (candidate, collection date, scheduled erasure, case closing, year, consent), so the
-/// RetentionCalculator — the one reference — decides once per group rather than once per record; the groups due
-/// go to a temporary table and each record set is then erased set-based: DELETE … USING the due groups in batches
-/// of heap pages (TID ranges, one pass over the table), the ledger rows (RET-11) written from the deleted rows in
-/// the same statement and transaction. Anonymisation is one UPDATE … FROM the due groups per record set.
+/// plus deferred erasures whose ScheduledErasureOn has come (ER-7, LH-7). The RetentionCalculator is the one reference
+/// for every decision. Record sets whose decision depends on the collection date only (besides the person's facts)
+/// are not read to decide: per candidate, the calculator gives a cut-off date (every applicable rule expired for
+/// records collected on or before it, RET-7) and the reported rule on each side of at most one split date; then, in one
+/// repeatable-read transaction per record set, ONE DELETE … USING those plans (one sequential pass, as a plain DELETE)
+/// runs while a second connection, on the same exported snapshot, counts the due records per candidate and rule for
+/// the ledger (RET-11), checked against the rows deleted and committed with them. Record sets whose decisions read
+/// other per-record facts (case closing, tax year, the consent record's own dates), the rare candidates whose
+/// reported rule changes more often, and candidate profiles are read GROUPED by those facts and decided per group,
+/// then erased with one DELETE … USING the due groups (anonymisation: one UPDATE … FROM per record set).
 /// One sweep at a time across all instances (session advisory lock); a second one returns at once.
 /// Skips data under an active legal hold (LH-3, audited LH-8) and candidates with an open access request (ACC-3).
 /// </summary>
@@ -481,24 +485,34 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
         {
             if (!dryRun)
             {
-                // The erasure: the same plans, without the held and frozen candidates.
+                // The erasure: the same plans, without the held and frozen candidates, from a temporary table (rather
+                // than unnest(): a DELETE joined with a function scan carries each joined row along as a record for its
+                // concurrency recheck, which costs as much again as the deletion).
+                await ExecuteAsync(conn, """
+                    CREATE TEMP TABLE pd_sweep_plans (candidate uuid NOT NULL, cutoff date, split date, low boolean NOT NULL, high boolean NOT NULL) ON COMMIT DROP
+                    """, ct);
+                await using (var fill = new NpgsqlCommand("INSERT INTO pd_sweep_plans SELECT * FROM unnest(@candidate, @cutoff, @split, @low, @high)", conn, tx))
+                {
+                    fill.Parameters.AddWithValue("candidate", targets.Select(c => c.Candidate).ToArray());
+                    fill.Parameters.AddWithValue("cutoff", targets.Select(c => c.Plan.Cutoff).ToArray());
+                    fill.Parameters.AddWithValue("split", targets.Select(c => c.Plan.Split).ToArray());
+                    fill.Parameters.AddWithValue("low", targets.Select(c => c.Plan.Low?.Anonymise ?? false).ToArray());
+                    fill.Parameters.AddWithValue("high", targets.Select(c => c.Plan.High?.Anonymise ?? false).ToArray());
+                    await fill.ExecuteNonQueryAsync(ct);
+                }
+                await ExecuteAsync(conn, "ANALYZE pd_sweep_plans", ct);
                 foreach (var anonymise in actions.Order())
                 {
                     // Which records this statement takes: by segment action, unless every segment has the same one.
                     var action = actions.Count == 1 ? "" : " AND (CASE WHEN t.scheduled_erasure_on <= @today THEN @scheduled WHEN t.collected_on < c.split THEN c.low ELSE c.high END) = @anonymise";
                     var sql = anonymise
-                        ? $"UPDATE {table.Table} t SET {string.Join(", ", AnonymiseAssignments(table))} FROM unnest(@candidate, @cutoff, @split, @low, @high) AS c(candidate, cutoff, split, low, high)"
-                        : $"DELETE FROM {table.Table} t USING unnest(@candidate, @cutoff, @split, @low, @high) AS c(candidate, cutoff, split, low, high)";
+                        ? $"UPDATE {table.Table} t SET {string.Join(", ", AnonymiseAssignments(table))} FROM pd_sweep_plans c"
+                        : $"DELETE FROM {table.Table} t USING pd_sweep_plans c";
                     sql += $" WHERE t.candidate_id = c.candidate AND (t.collected_on <= c.cutoff OR t.scheduled_erasure_on <= @today) AND {NotYetAnonymised(table, "t.")}{action}";
                     await using var apply = new NpgsqlCommand(sql, conn, tx) { CommandTimeout = 0 };
                     apply.Parameters.AddWithValue("today", run.Today);
                     apply.Parameters.AddWithValue("scheduled", scheduled.Anonymise);
                     apply.Parameters.AddWithValue("anonymise", anonymise);
-                    apply.Parameters.AddWithValue("candidate", targets.Select(c => c.Candidate).ToArray());
-                    apply.Parameters.AddWithValue("cutoff", targets.Select(c => c.Plan.Cutoff).ToArray());
-                    apply.Parameters.AddWithValue("split", targets.Select(c => c.Plan.Split).ToArray());
-                    apply.Parameters.AddWithValue("low", targets.Select(c => c.Plan.Low?.Anonymise ?? false).ToArray());
-                    apply.Parameters.AddWithValue("high", targets.Select(c => c.Plan.High?.Anonymise ?? false).ToArray());
                     touched[anonymise] = await apply.ExecuteNonQueryAsync(ct);
                 }
             }
@@ -560,7 +574,8 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
             throw new InvalidOperationException("Unexpected snapshot id.");
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-        await ExecuteAsync(conn, $"SET TRANSACTION SNAPSHOT '{snapshot}'; SET TRANSACTION READ ONLY; {PlannerSettings}", ct);
+        // One process for the count, so that the erasure keeps a core of its own.
+        await ExecuteAsync(conn, $"SET TRANSACTION SNAPSHOT '{snapshot}'; SET TRANSACTION READ ONLY; {PlannerSettings}; SET LOCAL max_parallel_workers_per_gather = 0", ct);
         return await CountDueAsync(conn, s, cuts, ct);
     }
 
@@ -804,9 +819,8 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
     /// <summary>
     /// Erases the due groups of one record set inside the caller's repeatable-read transaction: the groups go to a
     /// temporary table, then ONE DELETE … USING them (a single hash-join pass over the table, as a plain DELETE)
-    /// and, for anonymised record sets, one UPDATE … FROM them. The ledger rows (RET-11: counts per candidate and
-    /// rule, no content) come from the group counts, checked against the rows the statements touched, and are
-    /// committed with the erasure.
+    /// and, for anonymised record sets, one UPDATE … FROM them, checked against the group counts. The caller writes
+    /// the ledger rows (RET-11) from the same counts and commits.
     /// </summary>
     private static async Task ApplyGroupsAsync(NpgsqlConnection conn, RecordSet set, TableInfo table,
         List<(Row Group, string Rule, bool Anonymise)> due, NpgsqlTransaction tx, CancellationToken ct)
