@@ -459,6 +459,9 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
         // One repeatable-read transaction: its snapshot is exported so that the count runs on a second connection
         // AT THE SAME TIME as the erasure, over exactly the records the erasure sees (a concurrent change to one of
         // them makes the erasure fail; the next run does the work).
+        // The count's connection is taken BEFORE the erasure locks anything, so that a full pool of requests waiting
+        // on those locks can never keep it from the sweep.
+        await using var countConn = dryRun ? null : await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
         await ExecuteAsync(conn, PlannerSettings, ct);
         string? snapshot = null;
@@ -479,7 +482,7 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
         var scheduled = s.Scheduled;
         var targets = cuts.Where(c => s.HoldOf(c.Candidate) is null && !run.Frozen.Contains(c.Candidate)).ToList();
         var actions = targets.SelectMany(c => new[] { c.Plan.Low, c.Plan.High }).OfType<Outcome>().Select(o => o.Anonymise).Append(scheduled.Anonymise).Distinct().ToList();
-        var counting = dryRun ? CountDueAsync(conn, s, cuts, ct) : CountDueOnSnapshotAsync(snapshot!, s, cuts, ct);
+        var counting = dryRun ? CountDueAsync(conn, s, cuts, ct) : CountDueOnSnapshotAsync(countConn!, snapshot!, s, cuts, ct);
         var touched = new Dictionary<bool, long>();
         try
         {
@@ -568,11 +571,12 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
     // candidate order through its index (random reads) where one sequential pass with a hash of the plans does.
     private const string PlannerSettings = "SET LOCAL jit = off; SET LOCAL enable_mergejoin = off";
 
-    private async Task<List<(int K, int Segment, int Count)>> CountDueOnSnapshotAsync(string snapshot, SetState s, List<(Guid Candidate, Plan Plan)> cuts, CancellationToken ct)
+    private static async Task<List<(int K, int Segment, int Count)>> CountDueOnSnapshotAsync(NpgsqlConnection conn, string snapshot, SetState s,
+        List<(Guid Candidate, Plan Plan)> cuts, CancellationToken ct)
     {
         if (!System.Text.RegularExpressions.Regex.IsMatch(snapshot, "^[0-9A-F-]+$"))
             throw new InvalidOperationException("Unexpected snapshot id.");
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await Task.Yield(); // run beside the erasure
         await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
         // One process for the count, so that the erasure keeps a core of its own.
         await ExecuteAsync(conn, $"SET TRANSACTION SNAPSHOT '{snapshot}'; SET TRANSACTION READ ONLY; {PlannerSettings}; SET LOCAL max_parallel_workers_per_gather = 0", ct);
