@@ -18,12 +18,16 @@ namespace PrivacyDesk.Web.Features.Retention;
 
 /// <summary>
 /// Erases or anonymises what has passed its retention date across every record set (§4, RET-6..RET-11),
-/// plus deferred erasures whose ScheduledErasureOn has come (ER-7, LH-7). Records are read GROUPED by the facts
-/// a decision depends on (candidate, collection date, scheduled erasure, case closing, year, consent), so the
-/// RetentionCalculator — the one reference — decides once per group rather than once per record; the groups due
-/// go to a temporary table and each record set is then erased set-based: DELETE … USING the due groups in batches
-/// of heap pages (TID ranges, one pass over the table), the ledger rows (RET-11) written from the deleted rows in
-/// the same statement and transaction. Anonymisation is one UPDATE … FROM the due groups per record set.
+/// plus deferred erasures whose ScheduledErasureOn has come (ER-7, LH-7). The RetentionCalculator is the one reference
+/// for every decision. Record sets whose decision depends on the collection date only (besides the person's facts)
+/// are not read to decide: per candidate, the calculator gives a cut-off date (every applicable rule expired for
+/// records collected on or before it, RET-7) and the reported rule on each side of at most one split date; then, in one
+/// repeatable-read transaction per record set, ONE DELETE … USING those plans (one sequential pass, as a plain DELETE)
+/// runs while a second connection, on the same exported snapshot, counts the due records per candidate and rule for
+/// the ledger (RET-11), checked against the rows deleted and committed with them. Record sets whose decisions read
+/// other per-record facts (case closing, tax year, the consent record's own dates), the rare candidates whose
+/// reported rule changes more often, and candidate profiles are read GROUPED by those facts and decided per group,
+/// then erased with one DELETE … USING the due groups (anonymisation: one UPDATE … FROM per record set).
 /// One sweep at a time across all instances (session advisory lock); a second one returns at once.
 /// Skips data under an active legal hold (LH-3, audited LH-8) and candidates with an open access request (ACC-3).
 /// </summary>
@@ -129,11 +133,8 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
         var activeHolds = holds.Where(h => h.IsActive).GroupBy(h => h.CandidateId).ToDictionary(g => g.Key, g => g.ToList());
         var frozen = rules.AccessFreezesRetention ? await FrozenByAccessAsync(today, ct) : [];
 
-        var report = new Dictionary<(string Rule, RecordSet Set, LedgerAction Action), int>();
-        var blockedAudit = new Dictionary<(Guid Candidate, Guid Hold, RecordSet Set), int>();
-        var erasedCandidates = new HashSet<Guid>();
-        var frozenCount = 0;
-        var cache = new Dictionary<CacheKey, RetentionOutcome>();
+        var run = new Context(people, consents, activeHolds, frozen, today, now);
+        var (report, blockedAudit, erasedCandidates) = (run.Report, run.BlockedAudit, run.ErasedCandidates);
         var ruleIndex = 0;
 
         foreach (var set in Enum.GetValues<RecordSet>())
@@ -151,64 +152,30 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
             }).ToList();
             var setPurposeCodes = setPurposes.Select(x => x.Code).ToHashSet(StringComparer.Ordinal);
             var table = TableOf(set);
-            var due = new List<(Row Group, string Rule, bool Anonymise)>();
+            var state = new SetState(run, set, table, entries, setPurposeCodes);
+            if (set != RecordSet.CandidateProfile && !DependsOnRecordFacts(set, entries))
+            {
+                await SweepByCutoffAsync(conn, state, dryRun, ct);
+                continue;
+            }
 
             // Records: read, decided and erased in ONE repeatable-read transaction per record set, so the erasure
             // works on exactly the records the decision saw (a concurrent change makes it fail and retry next run).
             await using var tx = !dryRun && set != RecordSet.CandidateProfile ? await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct) : null;
-            await foreach (var row in ReadGroupsAsync(conn, set, table, ct))
-            {
-                if (!people.TryGetValue(row.CandidateId, out var person))
-                    continue;
-                string? rule = null;
-                var anonymise = table.Method == ErasureMethod.Anonymise;
-                if (row.Scheduled is { } scheduled && scheduled <= today)
-                {
-                    rule = ScheduledRule;
-                }
-                else if (entries.Count > 0)
-                {
-                    var facts = person.Facts with
-                    {
-                        Collected = row.Collected,
-                        CaseClosed = row.CaseClosed,
-                        TaxablePeriodEnd = row.Year is { } y && set == RecordSet.TaxRecords ? new DateOnly(y, 12, 31) : null,
-                        FinancialYearClosed = row.Year is { } fy ? new DateOnly(fy, 12, 31) : null,
-                    };
-                    (rule, anonymise) = Decide(entries, facts, row, consents, today, cache, anonymise);
-                }
-                if (rule is null)
-                    continue;
-
-                if (activeHolds.TryGetValue(row.CandidateId, out var candidateHolds)
-                    && candidateHolds.FirstOrDefault(h => h.AllPurposes || h.PurposeCodes.Any(setPurposeCodes.Contains)) is { } hold)
-                {
-                    var key = (row.CandidateId, hold.Id, set);
-                    blockedAudit[key] = blockedAudit.GetValueOrDefault(key) + row.Count;
-                    continue;
-                }
-                if (frozen.Contains(row.CandidateId))
-                {
-                    frozenCount += row.Count;
-                    continue;
-                }
-                due.Add((row, rule, anonymise && table.AnonymiseColumns.Count > 0));
-            }
-
-            foreach (var d in due)
-            {
-                var k = (d.Rule, set, d.Anonymise ? LedgerAction.Anonymised : LedgerAction.Deleted);
-                report[k] = report.GetValueOrDefault(k) + d.Group.Count;
-            }
+            var due = await DecideGroupsAsync(conn, state, null, ct);
             if (dryRun || due.Count == 0)
                 continue;
 
             if (set == RecordSet.CandidateProfile)
+            {
                 await ApplyProfilesAsync(conn, table, due, now, ct);
+            }
             else
-                await ApplyGroupsAsync(conn, set, table, due, now, tx!, ct);
-            foreach (var d in due)
-                erasedCandidates.Add(d.Group.CandidateId);
+            {
+                await ApplyGroupsAsync(conn, set, table, due, tx!, ct);
+                await WriteLedgerAsync(conn, set, due.Select(d => (d.Group.CandidateId, d.Rule, d.Anonymise, d.Group.Count)), now, tx!, ct);
+                await tx!.CommitAsync(ct);
+            }
         }
 
         var minimised = 0;
@@ -219,7 +186,7 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
             if (only is null)
                 minimised = await MinimiseCaseFilesAsync(profile?.CaseFileRetention, today, now, ct);
             var totals = report.Count == 0 ? "nothing expired" : string.Join(", ", report.Select(r => $"{r.Key.Set}/{r.Key.Rule} {r.Key.Action} {r.Value}"));
-            var summary = $"Retention sweep: {totals}; {blockedAudit.Values.Sum()} blocked by legal holds; {frozenCount} deferred by open access requests; {minimised} case file(s) minimised.";
+            var summary = $"Retention sweep: {totals}; {blockedAudit.Values.Sum()} blocked by legal holds; {run.FrozenCount} deferred by open access requests; {minimised} case file(s) minimised.";
             db.AuditEvents.Add(new AuditEvent(now, Actor, "retention.sweep", summary.Length > 2000 ? summary[..2000] : summary, candidateId: only));
             await db.SaveChangesAsync(ct);
         }
@@ -229,7 +196,7 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
         }
 
         var lines = report.Select(r => new Line(r.Key.Rule, r.Key.Set, r.Key.Action, r.Value)).OrderBy(l => l.RecordSet).ThenBy(l => l.RuleCode).ToList();
-        return new Report(true, dryRun, today, lines, blockedAudit.Values.Sum(), frozenCount, minimised, Stopwatch.GetElapsedTime(started)) { CandidateId = only };
+        return new Report(true, dryRun, today, lines, blockedAudit.Values.Sum(), run.FrozenCount, minimised, Stopwatch.GetElapsedTime(started)) { CandidateId = only };
     }
 
     private static bool IsConsent(RetentionAnchor anchor) => anchor is RetentionAnchor.ConsentGiven or RetentionAnchor.ConsentWithdrawn;
@@ -238,37 +205,462 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
     private static (string? Rule, bool Anonymise) Decide(List<RuleEntry> entries, RetentionFacts facts, Row row,
         Dictionary<(Guid, string), (DateOnly? Given, DateOnly? Withdrawn)> consents, DateOnly today, Dictionary<CacheKey, RetentionOutcome> cache, bool anonymise)
     {
+        var rowConsent = row.ConsentPurpose is not null ? (row.ConsentGiven, row.ConsentWithdrawn) : ((DateOnly?, DateOnly?)?)null;
+        var latest = Winner(entries, facts, row.CandidateId, rowConsent, consents, today, cache);
+        return latest is null ? (null, false) : (latest.Rule.Code, anonymise || latest.Rule.OnExpiry == ExpiryAction.Anonymise);
+    }
+
+    /// <summary>
+    /// RET-7 for one record's facts: null when the record stays (a rule applies that has not expired, or waits for
+    /// the DPO, or no rule applies); otherwise the applicable rule with the latest expiry (the first of equals).
+    /// </summary>
+    private static RuleEntry? Winner(List<RuleEntry> entries, RetentionFacts facts, Guid candidateId, (DateOnly? Given, DateOnly? Withdrawn)? rowConsent,
+        Dictionary<(Guid, string), (DateOnly? Given, DateOnly? Withdrawn)> consents, DateOnly today, Dictionary<CacheKey, RetentionOutcome> cache)
+    {
         RuleEntry? latest = null;
         DateOnly latestDate = DateOnly.MinValue;
-        var applied = false;
         foreach (var entry in entries)
         {
-            var f = facts;
-            if (entry.UsesConsent)
-            {
-                f = row.ConsentPurpose is not null
-                    ? f with { ConsentGiven = row.ConsentGiven, ConsentWithdrawn = row.ConsentWithdrawn }
-                    : consents.TryGetValue((row.CandidateId, entry.PurposeCode), out var c) ? f with { ConsentGiven = c.Given, ConsentWithdrawn = c.Withdrawn } : f;
-            }
-            var t = entry.Terms;
-            var key = new CacheKey(entry.Index, f.AnchorDate(t.Anchor), t.Cap is { } cap ? f.AnchorDate(cap.Anchor) : null,
-                t.Floor is { } floor ? f.AnchorDate(floor.Anchor) : null, f.HasWorked);
-            if (!cache.TryGetValue(key, out var outcome))
-                cache[key] = outcome = RetentionCalculator.Evaluate(t, f, today);
+            var outcome = Evaluate(entry, facts, candidateId, rowConsent, consents, today, cache);
             if (!outcome.Applies)
                 continue;
             if (!outcome.Expired || entry.Rule.OnExpiry == ExpiryAction.ReviewByDpo)
-                return (null, false); // kept by this rule (or waiting for the DPO)
-            applied = true;
+                return null; // kept by this rule (or waiting for the DPO)
             if (latest is null || outcome.KeepUntil!.Value > latestDate)
             {
                 latest = entry;
                 latestDate = outcome.KeepUntil!.Value;
             }
         }
-        if (!applied || latest is null)
-            return (null, false);
-        return (latest.Rule.Code, anonymise || latest.Rule.OnExpiry == ExpiryAction.Anonymise);
+        return latest;
+    }
+
+    private static RetentionOutcome Evaluate(RuleEntry entry, RetentionFacts facts, Guid candidateId, (DateOnly? Given, DateOnly? Withdrawn)? rowConsent,
+        Dictionary<(Guid, string), (DateOnly? Given, DateOnly? Withdrawn)> consents, DateOnly today, Dictionary<CacheKey, RetentionOutcome> cache)
+    {
+        var f = facts;
+        if (entry.UsesConsent)
+        {
+            f = rowConsent is { } rc
+                ? f with { ConsentGiven = rc.Given, ConsentWithdrawn = rc.Withdrawn }
+                : consents.TryGetValue((candidateId, entry.PurposeCode), out var c) ? f with { ConsentGiven = c.Given, ConsentWithdrawn = c.Withdrawn } : f;
+        }
+        var t = entry.Terms;
+        var key = new CacheKey(entry.Index, f.AnchorDate(t.Anchor), t.Cap is { } cap ? f.AnchorDate(cap.Anchor) : null,
+            t.Floor is { } floor ? f.AnchorDate(floor.Anchor) : null, f.HasWorked);
+        if (!cache.TryGetValue(key, out var outcome))
+            cache[key] = outcome = RetentionCalculator.Evaluate(t, f, today);
+        return outcome;
+    }
+
+    // ------------------------------------------------------------------------------------------ cut-off plans
+
+    /// <summary>
+    /// What the sweep knows for one run: the people's facts, the latest consents, the holds and freezes, and what it
+    /// has done so far (report lines, blocked counts for the LH-8 audit, candidates erased for LH-7).
+    /// </summary>
+    private sealed class Context(Dictionary<Guid, Person> people, Dictionary<(Guid, string), (DateOnly? Given, DateOnly? Withdrawn)> consents,
+        Dictionary<Guid, List<Domain.LegalHolds.LegalHold>> activeHolds, HashSet<Guid> frozen, DateOnly today, DateTimeOffset now)
+    {
+        public Dictionary<Guid, Person> People { get; } = people;
+        public Dictionary<(Guid, string), (DateOnly? Given, DateOnly? Withdrawn)> Consents { get; } = consents;
+        public Dictionary<Guid, List<Domain.LegalHolds.LegalHold>> ActiveHolds { get; } = activeHolds;
+        public HashSet<Guid> Frozen { get; } = frozen;
+        public DateOnly Today { get; } = today;
+        public DateTimeOffset Now { get; } = now;
+        public Dictionary<CacheKey, RetentionOutcome> Cache { get; } = [];
+        public Dictionary<(string Rule, RecordSet Set, LedgerAction Action), int> Report { get; } = [];
+        public Dictionary<(Guid Candidate, Guid Hold, RecordSet Set), int> BlockedAudit { get; } = [];
+        public HashSet<Guid> ErasedCandidates { get; } = [];
+        public int FrozenCount { get; set; }
+    }
+
+    private sealed record SetState(Context Run, RecordSet Set, TableInfo Table, List<RuleEntry> Entries, HashSet<string> PurposeCodes)
+    {
+        /// <summary>Anonymisation needs fields to blank; a record set without them is deleted.</summary>
+        public bool CanAnonymise => Table.AnonymiseColumns.Count > 0;
+
+        public Domain.LegalHolds.LegalHold? HoldOf(Guid candidate) =>
+            Run.ActiveHolds.TryGetValue(candidate, out var holds) ? holds.FirstOrDefault(h => h.AllPurposes || h.PurposeCodes.Any(PurposeCodes.Contains)) : null;
+
+        public Outcome OutcomeOf(RuleEntry entry) =>
+            new(entry.Rule.Code, (Table.Method == ErasureMethod.Anonymise || entry.Rule.OnExpiry == ExpiryAction.Anonymise) && CanAnonymise);
+
+        public Outcome Scheduled => new(ScheduledRule, Table.Method == ErasureMethod.Anonymise && CanAnonymise);
+    }
+
+    private sealed record Outcome(string Rule, bool Anonymise);
+
+    /// <summary>
+    /// One candidate's decision for a record set whose records differ only by collection date (and scheduled erasure):
+    /// records collected on or before <see cref="Cutoff"/> are due (none when null); those collected before
+    /// <see cref="Split"/> go under <see cref="Low"/>, the others under <see cref="High"/>. <see cref="Fallback"/>: the
+    /// reported rule may change more often over the due dates, so the candidate's records are decided group by group.
+    /// </summary>
+    private sealed record Plan(DateOnly? Cutoff, DateOnly? Split, Outcome? Low, Outcome? High, bool Fallback)
+    {
+        public static readonly Plan Nothing = new(null, null, null, null, false);
+        public static readonly Plan ByGroups = new(null, null, null, null, true);
+    }
+
+    private static readonly DateOnly FirstDate = DateOnly.MinValue;
+    private static readonly DateOnly LastDate = new(9000, 12, 31);
+
+    /// <summary>
+    /// True when a decision in this record set reads a per-record fact besides the collection date (case closing,
+    /// tax or financial year, the consent record's own dates): those sets are decided group by group.
+    /// </summary>
+    private static bool DependsOnRecordFacts(RecordSet set, List<RuleEntry> entries)
+    {
+        var (closed, year, consent) = ExtraKeys(set);
+        if (closed is null && year is null && !consent)
+            return false;
+        return entries.Any(e => Anchors(e.Terms).Any(a => a switch
+        {
+            RetentionAnchor.CaseClosed => closed is not null,
+            RetentionAnchor.TaxablePeriodEnd or RetentionAnchor.FinancialYearClosed => year is not null,
+            RetentionAnchor.ConsentGiven or RetentionAnchor.ConsentWithdrawn => consent,
+            _ => false,
+        }));
+    }
+
+    private static IEnumerable<RetentionAnchor> Anchors(RetentionTerms t)
+    {
+        yield return t.Anchor;
+        if (t.Cap is { } cap)
+            yield return cap.Anchor;
+        if (t.Floor is { } floor)
+            yield return floor.Anchor;
+    }
+
+    private static bool DependsOnCollected(RetentionTerms t) => Anchors(t).Contains(RetentionAnchor.Collected);
+
+    /// <summary>
+    /// The cut-off plan of one candidate, from RetentionCalculator itself. Every rule's expiry is max(min(main, cap),
+    /// floor) of anchor + period, each non-decreasing in the collection date (the other anchors are the person's),
+    /// so "every applicable rule expired" holds for all dates up to a cut-off, found by bisection. The reported rule
+    /// (latest expiry) among the due dates: rules not anchored on the collection date have fixed expiries; one of
+    /// those (the best) wins below the first date where a date-anchored rule beats it (again monotone: bisection),
+    /// a date-anchored rule from there on. When the date-anchored rules differ in code or action the plan falls back
+    /// to group-by-group decisions. The plan is checked against the calculator at its edges.
+    /// </summary>
+    private static Plan PlanFor(SetState s, RetentionFacts facts, Guid candidate)
+    {
+        var run = s.Run;
+        RuleEntry? WinnerAt(DateOnly d) => Winner(s.Entries, facts with { Collected = d }, candidate, null, run.Consents, run.Today, run.Cache);
+
+        if (s.Entries.Count == 0 || WinnerAt(FirstDate) is null)
+            return Plan.Nothing;
+        int cutoff;
+        if (WinnerAt(LastDate) is not null)
+        {
+            cutoff = LastDate.DayNumber;
+        }
+        else
+        {
+            var (lo, hi) = (FirstDate.DayNumber, LastDate.DayNumber); // due at lo, not at hi
+            while (hi - lo > 1)
+            {
+                var mid = lo + ((hi - lo) / 2);
+                if (WinnerAt(DateOnly.FromDayNumber(mid)) is not null)
+                    lo = mid;
+                else
+                    hi = mid;
+            }
+            cutoff = lo;
+        }
+        var cutoffDate = DateOnly.FromDayNumber(cutoff);
+        var atCutoff = WinnerAt(cutoffDate)!;
+        var applicable = s.Entries.Where(e => Evaluate(e, facts with { Collected = cutoffDate }, candidate, null, run.Consents, run.Today, run.Cache).Applies).ToList();
+        var variable = applicable.Where(e => DependsOnCollected(e.Terms)).Select(s.OutcomeOf).Distinct().ToList();
+        if (!DependsOnCollected(atCutoff.Terms))
+        {
+            // The best fixed-expiry rule wins at the cut-off, so at every earlier date too (the others only expire earlier).
+            var single = s.OutcomeOf(atCutoff);
+            return WinnerAt(FirstDate) is { } first && s.OutcomeOf(first) == single ? new Plan(cutoffDate, null, single, single, false) : Plan.ByGroups;
+        }
+        if (variable.Count != 1)
+            return Plan.ByGroups;
+        var high = variable[0];
+        bool DateRuleWins(int day) => DependsOnCollected(WinnerAt(DateOnly.FromDayNumber(day))!.Terms);
+        if (DateRuleWins(FirstDate.DayNumber))
+            return new Plan(cutoffDate, null, high, high, false);
+        var (from, to) = (FirstDate.DayNumber, cutoff); // a fixed rule wins at from, a date rule at to
+        while (to - from > 1)
+        {
+            var mid = from + ((to - from) / 2);
+            if (DateRuleWins(mid))
+                to = mid;
+            else
+                from = mid;
+        }
+        var low = s.OutcomeOf(WinnerAt(DateOnly.FromDayNumber(from))!);
+        if (s.OutcomeOf(WinnerAt(DateOnly.FromDayNumber(to))!) != high || s.OutcomeOf(WinnerAt(FirstDate)!) != low)
+            return Plan.ByGroups;
+        return low == high ? new Plan(cutoffDate, null, high, high, false) : new Plan(cutoffDate, DateOnly.FromDayNumber(to), low, high, false);
+    }
+
+    /// <summary>The facts a plan reads, so that candidates sharing them share one plan.</summary>
+    private static string PlanKey(SetState s, RetentionFacts facts, Guid candidate)
+    {
+        var key = new System.Text.StringBuilder(facts.HasWorked ? "W" : "N");
+        foreach (var entry in s.Entries)
+        {
+            var f = facts;
+            if (entry.UsesConsent && s.Run.Consents.TryGetValue((candidate, entry.PurposeCode), out var c))
+                f = f with { ConsentGiven = c.Given, ConsentWithdrawn = c.Withdrawn };
+            foreach (var anchor in Anchors(entry.Terms))
+                key.Append('|').Append(anchor == RetentionAnchor.Collected ? 0 : f.AnchorDate(anchor)?.DayNumber ?? -1);
+        }
+        return key.ToString();
+    }
+
+    /// <summary>
+    /// A record set whose decisions depend on the collection date only (besides the person's facts): no read of the
+    /// records to decide. Each candidate gets a cut-off plan (computed once per distinct set of facts); then, in one
+    /// repeatable-read transaction, one grouped count of the due records per candidate and segment (which also counts
+    /// what holds block and access requests freeze), one DELETE … USING the plans (and one UPDATE for anonymised
+    /// record sets), checked against the counts, and the ledger rows (RET-11) from the counts, committed together.
+    /// </summary>
+    private async Task SweepByCutoffAsync(NpgsqlConnection conn, SetState s, bool dryRun, CancellationToken ct)
+    {
+        var run = s.Run;
+        var table = s.Table;
+        await using (var any = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM {table.Table} WHERE {NotYetAnonymised(table, "")})", conn))
+        {
+            if (!(bool)(await any.ExecuteScalarAsync(ct))!)
+                return;
+        }
+
+        var plans = new Dictionary<string, Plan>(StringComparer.Ordinal);
+        var cuts = new List<(Guid Candidate, Plan Plan)>();
+        var byGroups = new List<Guid>();
+        foreach (var (candidate, person) in run.People)
+        {
+            var key = PlanKey(s, person.Facts, candidate);
+            if (!plans.TryGetValue(key, out var plan))
+            {
+                try
+                {
+                    plan = PlanFor(s, person.Facts, candidate);
+                }
+                catch (ArgumentOutOfRangeException)
+                {
+                    plan = Plan.ByGroups; // a date beyond the calendar: let the records' own dates decide
+                }
+                plans[key] = plan;
+            }
+            if (plan.Fallback)
+                byGroups.Add(candidate);
+            else
+                cuts.Add((candidate, plan));
+        }
+
+        // One repeatable-read transaction: its snapshot is exported so that the count runs on a second connection
+        // AT THE SAME TIME as the erasure, over exactly the records the erasure sees (a concurrent change to one of
+        // them makes the erasure fail; the next run does the work).
+        // The count's connection is taken BEFORE the erasure locks anything, so that a full pool of requests waiting
+        // on those locks can never keep it from the sweep.
+        await using var countConn = dryRun ? null : await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        await ExecuteAsync(conn, PlannerSettings, ct);
+        string? snapshot = null;
+        if (!dryRun)
+        {
+            await using var export = new NpgsqlCommand("SELECT pg_export_snapshot()", conn, tx);
+            snapshot = (string)(await export.ExecuteScalarAsync(ct))!;
+        }
+        var ledger = new List<(Guid Candidate, string Rule, bool Anonymise, int Count)>();
+        if (byGroups.Count > 0)
+        {
+            var due = await DecideGroupsAsync(conn, s, byGroups.ToArray(), ct);
+            if (!dryRun && due.Count > 0)
+                await ApplyGroupsAsync(conn, s.Set, table, due, tx, ct);
+            ledger.AddRange(due.Select(d => (d.Group.CandidateId, d.Rule, d.Anonymise, d.Group.Count)));
+        }
+
+        var scheduled = s.Scheduled;
+        var targets = cuts.Where(c => s.HoldOf(c.Candidate) is null && !run.Frozen.Contains(c.Candidate)).ToList();
+        var actions = targets.SelectMany(c => new[] { c.Plan.Low, c.Plan.High }).OfType<Outcome>().Select(o => o.Anonymise).Append(scheduled.Anonymise).Distinct().ToList();
+        var counting = dryRun ? CountDueAsync(conn, s, cuts, ct) : CountDueOnSnapshotAsync(countConn!, snapshot!, s, cuts, ct);
+        var touched = new Dictionary<bool, long>();
+        try
+        {
+            if (!dryRun)
+            {
+                // The erasure: the same plans, without the held and frozen candidates, from a temporary table (rather
+                // than unnest(): a DELETE joined with a function scan carries each joined row along as a record for its
+                // concurrency recheck, which costs as much again as the deletion).
+                await ExecuteAsync(conn, """
+                    CREATE TEMP TABLE pd_sweep_plans (candidate uuid NOT NULL, cutoff date, split date, low boolean NOT NULL, high boolean NOT NULL) ON COMMIT DROP
+                    """, ct);
+                await using (var fill = new NpgsqlCommand("INSERT INTO pd_sweep_plans SELECT * FROM unnest(@candidate, @cutoff, @split, @low, @high)", conn, tx))
+                {
+                    fill.Parameters.AddWithValue("candidate", targets.Select(c => c.Candidate).ToArray());
+                    fill.Parameters.AddWithValue("cutoff", targets.Select(c => c.Plan.Cutoff).ToArray());
+                    fill.Parameters.AddWithValue("split", targets.Select(c => c.Plan.Split).ToArray());
+                    fill.Parameters.AddWithValue("low", targets.Select(c => c.Plan.Low?.Anonymise ?? false).ToArray());
+                    fill.Parameters.AddWithValue("high", targets.Select(c => c.Plan.High?.Anonymise ?? false).ToArray());
+                    await fill.ExecuteNonQueryAsync(ct);
+                }
+                await ExecuteAsync(conn, "ANALYZE pd_sweep_plans", ct);
+                foreach (var anonymise in actions.Order())
+                {
+                    // Which records this statement takes: by segment action, unless every segment has the same one.
+                    var action = actions.Count == 1 ? "" : " AND (CASE WHEN t.scheduled_erasure_on <= @today THEN @scheduled WHEN t.collected_on < c.split THEN c.low ELSE c.high END) = @anonymise";
+                    var sql = anonymise
+                        ? $"UPDATE {table.Table} t SET {string.Join(", ", AnonymiseAssignments(table))} FROM pd_sweep_plans c"
+                        : $"DELETE FROM {table.Table} t USING pd_sweep_plans c";
+                    sql += $" WHERE t.candidate_id = c.candidate AND (t.collected_on <= c.cutoff OR t.scheduled_erasure_on <= @today) AND {NotYetAnonymised(table, "t.")}{action}";
+                    await using var apply = new NpgsqlCommand(sql, conn, tx) { CommandTimeout = 0 };
+                    apply.Parameters.AddWithValue("today", run.Today);
+                    apply.Parameters.AddWithValue("scheduled", scheduled.Anonymise);
+                    apply.Parameters.AddWithValue("anonymise", anonymise);
+                    touched[anonymise] = await apply.ExecuteNonQueryAsync(ct);
+                }
+            }
+        }
+        finally
+        {
+            // Never leave the count running on its own (its result is awaited below when all went well).
+            try { await counting; } catch (Exception) when (touched.Count < actions.Count || dryRun) { }
+        }
+        var counts = await counting;
+
+        // Counts per candidate and segment (0: scheduled erasure, 1: before the split, 2: from it).
+        var byCutoff = new List<(Guid Candidate, string Rule, bool Anonymise, int Count)>();
+        foreach (var (k, segment, n) in counts)
+        {
+            var (candidate, plan) = cuts[k];
+            if (s.HoldOf(candidate) is { } hold)
+            {
+                var key = (candidate, hold.Id, s.Set);
+                run.BlockedAudit[key] = run.BlockedAudit.GetValueOrDefault(key) + n;
+                continue;
+            }
+            if (run.Frozen.Contains(candidate))
+            {
+                run.FrozenCount += n;
+                continue;
+            }
+            var outcome = segment switch { 0 => scheduled, 1 => plan.Low!, _ => plan.High! };
+            byCutoff.Add((candidate, outcome.Rule, outcome.Anonymise, n));
+        }
+        ledger.AddRange(byCutoff);
+        foreach (var l in ledger)
+        {
+            var key = (l.Rule, s.Set, l.Anonymise ? LedgerAction.Anonymised : LedgerAction.Deleted);
+            run.Report[key] = run.Report.GetValueOrDefault(key) + l.Count;
+            run.ErasedCandidates.Add(l.Candidate);
+        }
+        if (dryRun)
+            return;
+        foreach (var anonymise in new[] { false, true })
+        {
+            var expected = byCutoff.Where(l => l.Anonymise == anonymise).Sum(l => (long)l.Count);
+            if (touched.GetValueOrDefault(anonymise) != expected)
+                throw new InvalidOperationException($"Retention sweep of {s.Set}: {touched.GetValueOrDefault(anonymise)} records {(anonymise ? "anonymised" : "deleted")} where {expected} were counted; rolled back.");
+        }
+        if (ledger.Count == 0)
+            return;
+        await WriteLedgerAsync(conn, s.Set, ledger, run.Now, tx, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    // JIT compilation costs more than it saves on these statements; a merge join would walk the table in
+    // candidate order through its index (random reads) where one sequential pass with a hash of the plans does.
+    private const string PlannerSettings = "SET LOCAL jit = off; SET LOCAL enable_mergejoin = off";
+
+    private static async Task<List<(int K, int Segment, int Count)>> CountDueOnSnapshotAsync(NpgsqlConnection conn, string snapshot, SetState s,
+        List<(Guid Candidate, Plan Plan)> cuts, CancellationToken ct)
+    {
+        if (!System.Text.RegularExpressions.Regex.IsMatch(snapshot, "^[0-9A-F-]+$"))
+            throw new InvalidOperationException("Unexpected snapshot id.");
+        await Task.Yield(); // run beside the erasure
+        await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        // One process for the count, so that the erasure keeps a core of its own.
+        await ExecuteAsync(conn, $"SET TRANSACTION SNAPSHOT '{snapshot}'; SET TRANSACTION READ ONLY; {PlannerSettings}; SET LOCAL max_parallel_workers_per_gather = 0", ct);
+        return await CountDueAsync(conn, s, cuts, ct);
+    }
+
+    /// <summary>The due records per plan (index k) and segment: 0 scheduled erasure, 1 before the split, 2 from it.</summary>
+    private static async Task<List<(int K, int Segment, int Count)>> CountDueAsync(NpgsqlConnection conn, SetState s, List<(Guid Candidate, Plan Plan)> cuts, CancellationToken ct)
+    {
+        var counts = new List<(int K, int Segment, int Count)>();
+        await using var count = new NpgsqlCommand($"""
+            SELECT c.k, CASE WHEN t.scheduled_erasure_on <= @today THEN 0 WHEN t.collected_on < c.split THEN 1 ELSE 2 END, count(*)::int
+            FROM {s.Table.Table} t JOIN unnest(@k, @candidate, @cutoff, @split) AS c(k, candidate, cutoff, split) ON t.candidate_id = c.candidate
+            WHERE (t.collected_on <= c.cutoff OR t.scheduled_erasure_on <= @today) AND {NotYetAnonymised(s.Table, "t.")}
+            GROUP BY 1, 2
+            """, conn) { CommandTimeout = 0 };
+        count.Parameters.AddWithValue("today", s.Run.Today);
+        count.Parameters.AddWithValue("k", Enumerable.Range(0, cuts.Count).ToArray());
+        count.Parameters.AddWithValue("candidate", cuts.Select(c => c.Candidate).ToArray());
+        count.Parameters.AddWithValue("cutoff", cuts.Select(c => c.Plan.Cutoff).ToArray());
+        count.Parameters.AddWithValue("split", cuts.Select(c => c.Plan.Split).ToArray());
+        await using var reader = await count.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            counts.Add((reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2)));
+        return counts;
+    }
+
+    /// <summary>
+    /// Reads the record set GROUPED by every fact a decision reads (optionally for some candidates only) and decides
+    /// each group with the RetentionCalculator; returns the due groups (counted in the report), and counts those a
+    /// legal hold blocks (LH-3, LH-8) or an open access request freezes (ACC-3).
+    /// </summary>
+    private static async Task<List<(Row Group, string Rule, bool Anonymise)>> DecideGroupsAsync(NpgsqlConnection conn, SetState s, Guid[]? candidates, CancellationToken ct)
+    {
+        var run = s.Run;
+        var due = new List<(Row Group, string Rule, bool Anonymise)>();
+        await foreach (var row in ReadGroupsAsync(conn, s.Set, s.Table, candidates, ct))
+        {
+            if (!run.People.TryGetValue(row.CandidateId, out var person))
+                continue;
+            string? rule = null;
+            var anonymise = s.Table.Method == ErasureMethod.Anonymise;
+            if (row.Scheduled is { } scheduled && scheduled <= run.Today)
+            {
+                rule = ScheduledRule;
+            }
+            else if (s.Entries.Count > 0)
+            {
+                var facts = person.Facts with
+                {
+                    Collected = row.Collected,
+                    CaseClosed = row.CaseClosed,
+                    TaxablePeriodEnd = row.Year is { } y && s.Set == RecordSet.TaxRecords ? new DateOnly(y, 12, 31) : null,
+                    FinancialYearClosed = row.Year is { } fy ? new DateOnly(fy, 12, 31) : null,
+                };
+                (rule, anonymise) = Decide(s.Entries, facts, row, run.Consents, run.Today, run.Cache, anonymise);
+            }
+            if (rule is null)
+                continue;
+
+            if (s.HoldOf(row.CandidateId) is { } hold)
+            {
+                var key = (row.CandidateId, hold.Id, s.Set);
+                run.BlockedAudit[key] = run.BlockedAudit.GetValueOrDefault(key) + row.Count;
+                continue;
+            }
+            if (run.Frozen.Contains(row.CandidateId))
+            {
+                run.FrozenCount += row.Count;
+                continue;
+            }
+            due.Add((row, rule, anonymise && s.CanAnonymise));
+        }
+        if (candidates is null)
+        {
+            // (The cut-off path counts its fallback groups with its own ledger lines.)
+            foreach (var d in due)
+            {
+                var k = (d.Rule, s.Set, d.Anonymise ? LedgerAction.Anonymised : LedgerAction.Deleted);
+                run.Report[k] = run.Report.GetValueOrDefault(k) + d.Group.Count;
+                run.ErasedCandidates.Add(d.Group.CandidateId);
+            }
+        }
+        return due;
     }
 
     // ------------------------------------------------------------------------------------------ reading
@@ -315,7 +707,7 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
             ? "(" + string.Join(" OR ", table.AnonymiseColumns.Select(c => c.IsString ? $"COALESCE({alias}{c.Column}, '') <> ''" : $"{alias}{c.Column} IS NOT NULL")) + ")"
             : "true";
 
-    private static async IAsyncEnumerable<Row> ReadGroupsAsync(NpgsqlConnection conn, RecordSet set, TableInfo table,
+    private static async IAsyncEnumerable<Row> ReadGroupsAsync(NpgsqlConnection conn, RecordSet set, TableInfo table, Guid[]? candidates,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         string sql;
@@ -327,9 +719,12 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
         {
             var (closed, year, consent) = ExtraKeys(set);
             var extra = $"{closed ?? "NULL::date"}, {year ?? "NULL::int"}, " + (consent ? "purpose_code, given_at, withdrawn_at" : "NULL, NULL::timestamptz, NULL::timestamptz");
-            sql = $"SELECT candidate_id, collected_on, scheduled_erasure_on, {extra}, count(*)::int FROM {table.Table} WHERE {NotYetAnonymised(table, "")} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8";
+            var only = candidates is null ? "" : " AND candidate_id = ANY(@candidates)";
+            sql = $"SELECT candidate_id, collected_on, scheduled_erasure_on, {extra}, count(*)::int FROM {table.Table} WHERE {NotYetAnonymised(table, "")}{only} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8";
         }
         await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
+        if (candidates is not null)
+            cmd.Parameters.AddWithValue("candidates", candidates);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -428,12 +823,11 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
     /// <summary>
     /// Erases the due groups of one record set inside the caller's repeatable-read transaction: the groups go to a
     /// temporary table, then ONE DELETE … USING them (a single hash-join pass over the table, as a plain DELETE)
-    /// and, for anonymised record sets, one UPDATE … FROM them. The ledger rows (RET-11: counts per candidate and
-    /// rule, no content) come from the group counts, checked against the rows the statements touched, and are
-    /// committed with the erasure.
+    /// and, for anonymised record sets, one UPDATE … FROM them, checked against the group counts. The caller writes
+    /// the ledger rows (RET-11) from the same counts and commits.
     /// </summary>
     private static async Task ApplyGroupsAsync(NpgsqlConnection conn, RecordSet set, TableInfo table,
-        List<(Row Group, string Rule, bool Anonymise)> due, DateTimeOffset now, NpgsqlTransaction tx, CancellationToken ct)
+        List<(Row Group, string Rule, bool Anonymise)> due, NpgsqlTransaction tx, CancellationToken ct)
     {
         await ExecuteAsync(conn, """
             CREATE TEMP TABLE pd_sweep_due (due_candidate uuid NOT NULL, due_collected date NOT NULL, due_scheduled date NOT NULL, due_closed date NOT NULL,
@@ -488,34 +882,41 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
         var toAnonymise = due.Where(d => d.Anonymise).Sum(d => (long)d.Group.Count);
         if (toAnonymise > 0)
         {
-            var assignments = table.AnonymiseColumns.Select(c => $"{c.Column} = {(c.Nullable ? "NULL" : c.IsString ? "''" : c.Column)}").Append("scheduled_erasure_on = NULL");
             await using var update = new NpgsqlCommand(
-                $"UPDATE {table.Table} t SET {string.Join(", ", assignments)} FROM pd_sweep_due u WHERE u.due_anonymise AND {NotYetAnonymised(table, "t.")} AND {on}",
+                $"UPDATE {table.Table} t SET {string.Join(", ", AnonymiseAssignments(table))} FROM pd_sweep_due u WHERE u.due_anonymise AND {NotYetAnonymised(table, "t.")} AND {on}",
                 conn, tx) { CommandTimeout = 0 };
             var anonymised = await update.ExecuteNonQueryAsync(ct);
             if (anonymised != toAnonymise)
                 throw new InvalidOperationException($"Retention sweep of {set}: {anonymised} records anonymised where {toAnonymise} were decided; rolled back.");
         }
 
-        var ledger = due.GroupBy(d => (d.Group.CandidateId, d.Rule, d.Anonymise))
-            .Select(g => (g.Key.CandidateId, Rule: Truncate(g.Key.Rule), Action: (g.Key.Anonymise ? LedgerAction.Anonymised : LedgerAction.Deleted).ToString(), Count: g.Sum(d => d.Group.Count)))
+    }
+
+    /// <summary>RET-11: the ledger rows of one record set (counts per candidate, rule and action; no content), in the erasure's transaction.</summary>
+    private static async Task WriteLedgerAsync(NpgsqlConnection conn, RecordSet set, IEnumerable<(Guid Candidate, string Rule, bool Anonymise, int Count)> lines,
+        DateTimeOffset now, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        var ledger = lines.GroupBy(d => (d.Candidate, d.Rule, d.Anonymise))
+            .Select(g => (CandidateId: g.Key.Candidate, Rule: Truncate(g.Key.Rule), Action: (g.Key.Anonymise ? LedgerAction.Anonymised : LedgerAction.Deleted).ToString(), Count: g.Sum(d => d.Count)))
             .ToList();
-        await using (var insert = new NpgsqlCommand("""
+        if (ledger.Count == 0)
+            return;
+        await using var insert = new NpgsqlCommand("""
             INSERT INTO erasure_ledger (id, executed_at, candidate_id, rule_code, record_set, action, count)
             SELECT u.id, @now, u.candidate, u.rule, @set, u.action, u.count FROM unnest(@id, @candidate, @rule, @action, @count) AS u(id, candidate, rule, action, count)
-            """, conn, tx))
-        {
-            insert.Parameters.AddWithValue("now", now);
-            insert.Parameters.AddWithValue("set", set.ToString());
-            insert.Parameters.AddWithValue("id", ledger.Select(_ => Ids.New()).ToArray());
-            insert.Parameters.AddWithValue("candidate", ledger.Select(l => l.CandidateId).ToArray());
-            insert.Parameters.AddWithValue("rule", NpgsqlDbType.Array | NpgsqlDbType.Varchar, ledger.Select(l => l.Rule).ToArray());
-            insert.Parameters.AddWithValue("action", NpgsqlDbType.Array | NpgsqlDbType.Varchar, ledger.Select(l => l.Action).ToArray());
-            insert.Parameters.AddWithValue("count", ledger.Select(l => l.Count).ToArray());
-            await insert.ExecuteNonQueryAsync(ct);
-        }
-        await tx.CommitAsync(ct);
+            """, conn, tx);
+        insert.Parameters.AddWithValue("now", now);
+        insert.Parameters.AddWithValue("set", set.ToString());
+        insert.Parameters.AddWithValue("id", ledger.Select(_ => Ids.New()).ToArray());
+        insert.Parameters.AddWithValue("candidate", ledger.Select(l => l.CandidateId).ToArray());
+        insert.Parameters.AddWithValue("rule", NpgsqlDbType.Array | NpgsqlDbType.Varchar, ledger.Select(l => l.Rule).ToArray());
+        insert.Parameters.AddWithValue("action", NpgsqlDbType.Array | NpgsqlDbType.Varchar, ledger.Select(l => l.Action).ToArray());
+        insert.Parameters.AddWithValue("count", ledger.Select(l => l.Count).ToArray());
+        await insert.ExecuteNonQueryAsync(ct);
     }
+
+    private static IEnumerable<string> AnonymiseAssignments(TableInfo table) =>
+        table.AnonymiseColumns.Select(c => $"{c.Column} = {(c.Nullable ? "NULL" : c.IsString ? "''" : c.Column)}").Append("scheduled_erasure_on = NULL");
 
     private static async Task ExecuteAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
     {
