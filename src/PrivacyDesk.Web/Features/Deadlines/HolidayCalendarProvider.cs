@@ -9,8 +9,8 @@ namespace PrivacyDesk.Web.Features.Deadlines;
 /// <summary>
 /// The app's <see cref="IHolidayCalendar"/> (DL-10–DL-12, §8 HOLIDAY_CALENDAR): the ten Belgian legal holidays
 /// plus the Royal-Decree overrides stored in <c>holiday_overrides</c>. A singleton holding an immutable calendar:
-/// loaded on first use, reloaded after an override command commits (<see cref="Invalidate"/>) and at most
-/// <see cref="RefreshInterval"/> after the last load, so another instance's change is seen too.
+/// loaded on first use, reloaded after an override command commits (<see cref="Invalidate"/>) and in the background
+/// once <see cref="RefreshInterval"/> has passed since the last load, so another instance's change is seen too.
 /// A new calendar changes the deadlines of new computations only; stored deadlines of open requests change
 /// only when the DPO recomputes them (§1.9, RecomputeDeadlines).
 /// </summary>
@@ -30,7 +30,11 @@ public sealed partial class HolidayCalendarProvider(IServiceScopeFactory scopes,
     public IReadOnlyList<HolidayOverride> Overrides => CurrentSnapshot.Overrides;
 
     /// <summary>Forget the loaded calendar; the next use reads the table again (committed data only).</summary>
-    public void Invalidate() => _snapshot = null;
+    public void Invalidate()
+    {
+        lock (_gate)
+            _snapshot = null;
+    }
 
     /// <summary>Reloads now through the given context (inside its transaction, if any).</summary>
     public async Task ReloadAsync(PrivacyDeskDbContext db, CancellationToken ct)
@@ -41,22 +45,53 @@ public sealed partial class HolidayCalendarProvider(IServiceScopeFactory scopes,
 
     private BelgianHolidayCalendar Current => CurrentSnapshot.Calendar;
 
+    /// <summary>
+    /// A stale calendar is served while ONE background refresh reads the table: the callers are often inside a
+    /// transaction holding a pooled connection, and making each of them wait for a second connection deadlocked
+    /// a small pool under load for the pool's 15-second timeout (issue 8 intake bench, 64 clients). Only the first
+    /// use, and the first after <see cref="Invalidate"/>, read synchronously.
+    /// </summary>
     private Snapshot CurrentSnapshot
     {
         get
         {
             var s = _snapshot;
-            if (s is not null && !s.IsStale)
+            if (s is not null)
+            {
+                if (s.IsStale && Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0)
+                    _ = Task.Run(RefreshInBackground);
                 return s;
+            }
             lock (_gate)
             {
                 s = _snapshot;
-                if (s is not null && !s.IsStale)
+                if (s is not null)
                     return s;
                 s = Load();
                 _snapshot = s;
                 return s;
             }
+        }
+    }
+
+    private int _refreshing;
+
+    private void RefreshInBackground()
+    {
+        try
+        {
+            var stale = _snapshot;
+            var fresh = Load();
+            // An Invalidate() or reload meanwhile wins: only the calendar this refresh replaces is replaced.
+            lock (_gate)
+            {
+                if (ReferenceEquals(_snapshot, stale) && stale is not null)
+                    _snapshot = fresh;
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _refreshing, 0);
         }
     }
 
