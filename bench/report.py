@@ -132,7 +132,9 @@ if len(backlog) >= 8:
     w(f"**Background work**: when the last run ended, {mail:,} acknowledgement/verification e-mails were still waiting in the outbox")
     w(f"and {audit:,} audit events were not yet sealed into the hash chain; they were done {secs} s later "
       f"({'all' if mail_left == 0 and audit_left == 0 else f'{mail_left} e-mails and {audit_left} events still left'}), costing the app "
-      f"{a_ticks / hz:.1f} s and PostgreSQL {p_ticks / hz:.1f} s of CPU — {(a_ticks + p_ticks) / hz * 1000 / total_intake:.2f} ms per submission of the")
+      + (f"{a_ticks / hz:.1f} s and PostgreSQL {p_ticks / hz:.1f} s of CPU — {(a_ticks + p_ticks) / hz * 1000 / total_intake:.2f} ms per submission of the"
+         if p_ticks >= 0 else  # backends that exit take their ticks with them: PostgreSQL's share is then unknown
+         f"{a_ticks / hz:.1f} s of CPU (PostgreSQL's share unknown: pooled backends closed meanwhile) — {a_ticks / hz * 1000 / total_intake:.2f} ms per submission of the"))
     w("runs above that the per-submission CPU figures do not include. The raw baseline ran after this, with the app stopped.")
     w("")
 peak_mb = int(meta["peak_kb"]) / 1024
