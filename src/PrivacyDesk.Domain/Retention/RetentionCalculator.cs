@@ -9,7 +9,12 @@ namespace PrivacyDesk.Domain.Retention;
 /// </summary>
 public static class RetentionCalculator
 {
-    public static DateOnly? ExpiryDate(RetentionTerms terms, RetentionFacts facts) => Compute(terms, facts).KeepUntil;
+    public static DateOnly? ExpiryDate(RetentionTerms terms, RetentionFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(facts);
+        return KeepUntil(terms, facts);
+    }
 
     public static RetentionOutcome Evaluate(RetentionTerms terms, RetentionFacts facts, DateOnly today)
     {
@@ -40,34 +45,32 @@ public static class RetentionCalculator
             return (false, null, false);
         }
 
-        var keepUntil = BoundDate(terms.Anchor, terms.Adjust, terms.Period, facts);
-        if (terms.Cap is { } cap && BoundDate(cap.Anchor, cap.Adjust, cap.Period, facts) is { } c && (keepUntil is null || c < keepUntil))
-        {
-            keepUntil = c;
-        }
-
-        if (terms.Floor is { } floor)
-        {
-            keepUntil = BoundDate(floor.Anchor, floor.Adjust, floor.Period, facts) is { } f && keepUntil is { } r ? (f > r ? f : r) : null;
-        }
-
+        var keepUntil = KeepUntil(terms, facts);
         return (true, keepUntil, keepUntil is { } k && today > k);
     }
 
-    private static DateOnly? BoundDate(RetentionAnchor anchor, AnchorAdjust adjust, IsoPeriod period, RetentionFacts facts)
-    {
-        if (facts.AnchorDate(anchor) is not { } date)
-        {
-            return null;
-        }
+    private static DateOnly? KeepUntil(RetentionTerms terms, RetentionFacts facts) =>
+        Combine(BoundDate(terms.Anchor, terms.Adjust, terms.Period, facts),
+            terms.Cap is { } cap ? BoundDate(cap.Anchor, cap.Adjust, cap.Period, facts) : null,
+            terms.Floor is { } floor ? BoundDate(floor.Anchor, floor.Adjust, floor.Period, facts) : null,
+            hasFloor: terms.Floor is not null);
 
-        return CalendarMath.AddPeriod(adjust switch
-        {
-            AnchorAdjust.None => date,
-            AnchorAdjust.EndOfCalendarYear => new DateOnly(date.Year, 12, 31),
-            _ => throw new ArgumentOutOfRangeException(nameof(adjust), adjust, null),
-        }, period);
+    /// <summary>RET-5 as max(min(main, cap), floor); an unknown cap does not bound, an unknown floor keeps (null).</summary>
+    private static DateOnly? Combine(DateOnly? main, DateOnly? cap, DateOnly? floor, bool hasFloor)
+    {
+        var result = cap is { } c && (main is null || c < main) ? c : main;
+        return !hasFloor ? result : floor is { } f && result is { } r ? (f > r ? f : r) : null;
     }
+
+    private static DateOnly? BoundDate(RetentionAnchor anchor, AnchorAdjust adjust, IsoPeriod period, RetentionFacts facts) =>
+        facts.AnchorDate(anchor) is { } date ? CalendarMath.AddPeriod(Adjusted(date, adjust), period) : null;
+
+    private static DateOnly Adjusted(DateOnly date, AnchorAdjust adjust) => adjust switch
+    {
+        AnchorAdjust.None => date,
+        AnchorAdjust.EndOfCalendarYear => new DateOnly(date.Year, 12, 31),
+        _ => throw new ArgumentOutOfRangeException(nameof(adjust), adjust, null),
+    };
 
     private static bool AppliesTo(RuleAppliesTo appliesTo, RetentionFacts facts) => appliesTo switch
     {
@@ -87,27 +90,22 @@ public static class RetentionCalculator
         ArgumentNullException.ThrowIfNull(terms);
         ArgumentNullException.ThrowIfNull(facts);
 
-        var (main, mainText) = Bound(terms.Anchor, terms.Adjust, terms.Period, facts);
-        var result = main;
-        var trace = mainText;
-
+        var (main, trace) = Bound(terms.Anchor, terms.Adjust, terms.Period, facts);
+        DateOnly? capDate = null;
         if (terms.Cap is { } cap)
         {
-            var (capDate, capText) = Bound(cap.Anchor, cap.Adjust, cap.Period, facts);
+            (capDate, var capText) = Bound(cap.Anchor, cap.Adjust, cap.Period, facts);
             trace += $"; cap {capText}";
-            if (capDate is { } c && (result is null || c < result))
-            {
-                result = c;
-            }
         }
 
+        DateOnly? floorDate = null;
         if (terms.Floor is { } floor)
         {
-            var (floorDate, floorText) = Bound(floor.Anchor, floor.Adjust, floor.Period, facts);
+            (floorDate, var floorText) = Bound(floor.Anchor, floor.Adjust, floor.Period, facts);
             trace += $"; floor {floorText}";
-            result = floorDate is { } f && result is { } r ? (f > r ? f : r) : null;
         }
 
+        var result = Combine(main, capDate, floorDate, hasFloor: terms.Floor is not null);
         trace += result is { } keep ? $" → keep until {Iso(keep)}" : " → kept (expiry unknown)";
         return (result, trace);
     }
@@ -119,18 +117,9 @@ public static class RetentionCalculator
             return (null, $"{anchor} unknown");
         }
 
-        var text = $"{anchor} {Iso(date)}";
-        if (adjust == AnchorAdjust.EndOfCalendarYear)
-        {
-            date = new DateOnly(date.Year, 12, 31);
-            text += $" → end of year {Iso(date)}";
-        }
-        else if (adjust != AnchorAdjust.None)
-        {
-            throw new ArgumentOutOfRangeException(nameof(adjust), adjust, null);
-        }
-
-        var expiry = CalendarMath.AddPeriod(date, period);
+        var adjusted = Adjusted(date, adjust);
+        var text = adjust == AnchorAdjust.EndOfCalendarYear ? $"{anchor} {Iso(date)} → end of year {Iso(adjusted)}" : $"{anchor} {Iso(date)}";
+        var expiry = CalendarMath.AddPeriod(adjusted, period);
         return (expiry, $"{text} + {period} = {Iso(expiry)}");
     }
 

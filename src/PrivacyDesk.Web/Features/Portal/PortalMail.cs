@@ -39,7 +39,7 @@ public sealed class PortalMail(EmailOutbox outbox, IOptions<MailOptions> options
             ["ReceivedOn"] = PortalFormat.Date(request.ReceivedOn, request.Language),
             ["DueOn"] = PortalFormat.Date(request.CurrentDueOn, request.Language),
             ["StatusLink"] = StatusLink(request.Reference, statusToken),
-            ["Controller"] = await ControllerAsync(ct),
+            ["Controller"] = await ControllerAsync(),
         }, request.Id);
 
     public async Task<OutboxMessage> VerificationAsync(DataSubjectRequest request, string verificationToken, DateTimeOffset expiresAt, CancellationToken ct) =>
@@ -49,7 +49,7 @@ public sealed class PortalMail(EmailOutbox outbox, IOptions<MailOptions> options
             ["Reference"] = request.Reference,
             ["ExpiresAt"] = PortalFormat.DateTime(expiresAt, request.Language),
             ["VerificationLink"] = VerificationLink(request.Reference, verificationToken),
-            ["Controller"] = await ControllerAsync(ct),
+            ["Controller"] = await ControllerAsync(),
         }, request.Id);
 
     public async Task<OutboxMessage> StatusLinkAsync(DataSubjectRequest request, string statusToken, CancellationToken ct) =>
@@ -58,7 +58,7 @@ public sealed class PortalMail(EmailOutbox outbox, IOptions<MailOptions> options
             ["Name"] = request.RequesterName,
             ["Reference"] = request.Reference,
             ["StatusLink"] = StatusLink(request.Reference, statusToken),
-            ["Controller"] = await ControllerAsync(ct),
+            ["Controller"] = await ControllerAsync(),
         }, request.Id);
 
     public async Task<OutboxMessage> DownloadReadyAsync(DataSubjectRequest request, RequestPackage package, string downloadToken, CancellationToken ct)
@@ -73,7 +73,7 @@ public sealed class PortalMail(EmailOutbox outbox, IOptions<MailOptions> options
             ["What"] = what,
             ["DownloadLink"] = DownloadLink(downloadToken),
             ["ExpiresAt"] = PortalFormat.DateTime(package.ExpiresAt, request.Language),
-            ["Controller"] = await ControllerAsync(ct),
+            ["Controller"] = await ControllerAsync(),
         }, request.Id);
     }
 
@@ -85,9 +85,5 @@ public sealed class PortalMail(EmailOutbox outbox, IOptions<MailOptions> options
 
     // The cached profile (as the layout and the API intake use): a submission sends two e-mails, and reading the
     // name twice per submission was a tenth of the form's database round trips (issue 8).
-    private async Task<string> ControllerAsync(CancellationToken ct)
-    {
-        ct.ThrowIfCancellationRequested();
-        return (await profiles.GetAsync(db))?.Name ?? "PrivacyDesk";
-    }
+    private async Task<string> ControllerAsync() => (await profiles.GetAsync(db))?.Name ?? "PrivacyDesk";
 }

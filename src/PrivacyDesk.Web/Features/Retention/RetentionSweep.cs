@@ -75,6 +75,9 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
 
     private sealed record Person(RetentionFacts Facts);
 
+    /// <summary>What <see cref="RetentionCalculator.Decide"/> returns for one rule.</summary>
+    private readonly record struct Decision(bool Applies, DateOnly? KeepUntil, bool Expired);
+
     private readonly record struct CacheKey(int Rule, DateOnly? Main, DateOnly? Cap, DateOnly? Floor, bool Worked);
 
     public Task<Report> RunAsync(bool dryRun, CancellationToken ct) => RunCoreAsync(dryRun, null, TimeSpan.Zero, ct);
@@ -203,7 +206,7 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
 
     /// <summary>RET-7: a record goes when every applicable rule has a known expiry in the past; the rule with the latest expiry is reported.</summary>
     private static (string? Rule, bool Anonymise) Decide(List<RuleEntry> entries, RetentionFacts facts, Row row,
-        Dictionary<(Guid, string), (DateOnly? Given, DateOnly? Withdrawn)> consents, DateOnly today, Dictionary<CacheKey, RetentionOutcome> cache, bool anonymise)
+        Dictionary<(Guid, string), (DateOnly? Given, DateOnly? Withdrawn)> consents, DateOnly today, Dictionary<CacheKey, Decision> cache, bool anonymise)
     {
         var rowConsent = row.ConsentPurpose is not null ? (row.ConsentGiven, row.ConsentWithdrawn) : ((DateOnly?, DateOnly?)?)null;
         var latest = Winner(entries, facts, row.CandidateId, rowConsent, consents, today, cache);
@@ -215,7 +218,7 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
     /// the DPO, or no rule applies); otherwise the applicable rule with the latest expiry (the first of equals).
     /// </summary>
     private static RuleEntry? Winner(List<RuleEntry> entries, RetentionFacts facts, Guid candidateId, (DateOnly? Given, DateOnly? Withdrawn)? rowConsent,
-        Dictionary<(Guid, string), (DateOnly? Given, DateOnly? Withdrawn)> consents, DateOnly today, Dictionary<CacheKey, RetentionOutcome> cache)
+        Dictionary<(Guid, string), (DateOnly? Given, DateOnly? Withdrawn)> consents, DateOnly today, Dictionary<CacheKey, Decision> cache)
     {
         RuleEntry? latest = null;
         DateOnly latestDate = DateOnly.MinValue;
@@ -235,8 +238,8 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
         return latest;
     }
 
-    private static RetentionOutcome Evaluate(RuleEntry entry, RetentionFacts facts, Guid candidateId, (DateOnly? Given, DateOnly? Withdrawn)? rowConsent,
-        Dictionary<(Guid, string), (DateOnly? Given, DateOnly? Withdrawn)> consents, DateOnly today, Dictionary<CacheKey, RetentionOutcome> cache)
+    private static Decision Evaluate(RuleEntry entry, RetentionFacts facts, Guid candidateId, (DateOnly? Given, DateOnly? Withdrawn)? rowConsent,
+        Dictionary<(Guid, string), (DateOnly? Given, DateOnly? Withdrawn)> consents, DateOnly today, Dictionary<CacheKey, Decision> cache)
     {
         var f = facts;
         if (entry.UsesConsent)
@@ -249,7 +252,11 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
         var key = new CacheKey(entry.Index, f.AnchorDate(t.Anchor), t.Cap is { } cap ? f.AnchorDate(cap.Anchor) : null,
             t.Floor is { } floor ? f.AnchorDate(floor.Anchor) : null, f.HasWorked);
         if (!cache.TryGetValue(key, out var outcome))
-            cache[key] = outcome = RetentionCalculator.Evaluate(t, f, today);
+        {
+            // The decision only (no explanation text): the sweep shows no trace, and bisection asks many dates.
+            var (applies, keepUntil, expired) = RetentionCalculator.Decide(t, f, today);
+            cache[key] = outcome = new Decision(applies, keepUntil, expired);
+        }
         return outcome;
     }
 
@@ -268,7 +275,7 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
         public HashSet<Guid> Frozen { get; } = frozen;
         public DateOnly Today { get; } = today;
         public DateTimeOffset Now { get; } = now;
-        public Dictionary<CacheKey, RetentionOutcome> Cache { get; } = [];
+        public Dictionary<CacheKey, Decision> Cache { get; } = [];
         public Dictionary<(string Rule, RecordSet Set, LedgerAction Action), int> Report { get; } = [];
         public Dictionary<(Guid Candidate, Guid Hold, RecordSet Set), int> BlockedAudit { get; } = [];
         public HashSet<Guid> ErasedCandidates { get; } = [];
