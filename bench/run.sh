@@ -217,7 +217,7 @@ PACKAGES_CONNECTION="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=pack
 # ------------------------------------------------------------------------------------------------ sweep
 log "retention sweep over $SWEEP_ROWS expired records vs one plain DELETE (same cluster)"
 SWEEP_CONNECTION="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=sweep" \
-  dotnet run -c Release --no-build --project "$ROOT/bench/Sweep" -- "$SWEEP_ROWS" "${SWEEP_PAIRS:-3}" >"$RESULTS/sweep.txt" 2>&1 || { cat "$RESULTS/sweep.txt"; exit 1; }
+  dotnet run -c Release --no-build --project "$ROOT/bench/Sweep" -- "$SWEEP_ROWS" "${SWEEP_PAIRS:-5}" >"$RESULTS/sweep.txt" 2>&1 || { cat "$RESULTS/sweep.txt"; exit 1; }
 
 ENDED_AT=$(date +%s)
 # ------------------------------------------------------------------------------------------------ report

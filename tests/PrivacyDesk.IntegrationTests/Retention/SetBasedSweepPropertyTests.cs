@@ -6,8 +6,11 @@ using PrivacyDesk.Domain.LegalHolds;
 using PrivacyDesk.Domain.Operations;
 using PrivacyDesk.Domain.Processing;
 using PrivacyDesk.Domain.Retention;
+using Npgsql;
 using PrivacyDesk.IntegrationTests.Infrastructure;
+using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Retention;
+using PrivacyDesk.Web.Infrastructure;
 
 namespace PrivacyDesk.IntegrationTests.Retention;
 
@@ -151,14 +154,17 @@ public sealed class SetBasedSweepPropertyTests(AppFixture app) : IntegrationTest
     /// so that a fixed-expiry rule and a collection-date rule take turns as the reported one (a split), caps, floors,
     /// a calendar-year adjustment, a DPO review for non-workers, and two date rules with different codes (decided
     /// group by group); scheduled erasures (ER-7), legal holds (LH-3, LH-8 counts), an anonymised record set; the
-    /// dry run reports the same as the run.
+    /// dry run reports the same as the run. The erasure takes its usual path (one hashed test per distinct cut-off
+    /// date) and, with <paramref name="joinPlans"/>, the one for many dates or mixed actions (a join with the plans).
     /// </summary>
     [Theory]
-    [InlineData(1)]
-    [InlineData(20261206)]
-    [InlineData(99)]
-    [InlineData(31337)]
-    public async Task Should_erase_by_cut_off_exactly_what_the_per_record_reference_decides_RET5_RET7_RET11(int seed)
+    [InlineData(1, false)]
+    [InlineData(20261206, false)]
+    [InlineData(99, false)]
+    [InlineData(31337, false)]
+    [InlineData(1, true)]
+    [InlineData(5, true)]
+    public async Task Should_erase_by_cut_off_exactly_what_the_per_record_reference_decides_RET5_RET7_RET11(int seed, bool joinPlans)
     {
         await App.ImportPackAsync("asap");
         var added = new Dictionary<string, RetentionRule[]>
@@ -306,7 +312,14 @@ public sealed class SetBasedSweepPropertyTests(AppFixture app) : IntegrationTest
         await using (var scope = App.Factory.Services.CreateAsyncScope())
             dry = await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunAsync(dryRun: true, CancellationToken.None);
         await using (var scope = App.Factory.Services.CreateAsyncScope())
-            report = await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunAsync(dryRun: false, CancellationToken.None);
+        {
+            var services = scope.ServiceProvider;
+            var sweep = joinPlans
+                ? new RetentionSweep(services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<PrivacyDeskDbContext>(),
+                    services.GetRequiredService<RulesConfiguration>(), services.GetRequiredService<TimeProvider>()) { MaxCutoffTests = 0 }
+                : services.GetRequiredService<RetentionSweep>();
+            report = await sweep.RunAsync(dryRun: false, CancellationToken.None);
+        }
 
         var remaining = await App.WithDbAsync(async db =>
         {

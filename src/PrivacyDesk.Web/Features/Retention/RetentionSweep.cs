@@ -22,8 +22,8 @@ namespace PrivacyDesk.Web.Features.Retention;
 /// for every decision. Record sets whose decision depends on the collection date only (besides the person's facts)
 /// are not read to decide: per candidate, the calculator gives a cut-off date (every applicable rule expired for
 /// records collected on or before it, RET-7) and the reported rule on each side of at most one split date; then, in one
-/// repeatable-read transaction per record set, ONE DELETE … USING those plans (one sequential pass, as a plain DELETE)
-/// runs while a second connection, on the same exported snapshot, counts the due records per candidate and rule for
+/// repeatable-read transaction per record set, ONE DELETE of the due records (one sequential pass, as a plain DELETE:
+/// a hashed test per distinct cut-off date, or a join with the plans when they have many dates) runs while a second connection, on the same exported snapshot, counts the due records per candidate and rule for
 /// the ledger (RET-11), checked against the rows deleted and committed with them. Record sets whose decisions read
 /// other per-record facts (case closing, tax year, the consent record's own dates), the rare candidates whose
 /// reported rule changes more often, and candidate profiles are read GROUPED by those facts and decided per group,
@@ -176,7 +176,7 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
             else
             {
                 await ApplyGroupsAsync(conn, set, table, due, tx!, ct);
-                await WriteLedgerAsync(conn, set, due.Select(d => (d.Group.CandidateId, d.Rule, d.Anonymise, d.Group.Count)), now, tx!, ct);
+                await WriteLedgerAsync(conn, set, due.Select(d => (d.Group.CandidateId, d.Rule, d.Anonymise, d.Group.Count)), now, ct);
                 await tx!.CommitAsync(ct);
             }
         }
@@ -426,8 +426,8 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
     /// A record set whose decisions depend on the collection date only (besides the person's facts): no read of the
     /// records to decide. Each candidate gets a cut-off plan (computed once per distinct set of facts); then, in one
     /// repeatable-read transaction, one grouped count of the due records per candidate and segment (which also counts
-    /// what holds block and access requests freeze), one DELETE … USING the plans (and one UPDATE for anonymised
-    /// record sets), checked against the counts, and the ledger rows (RET-11) from the counts, committed together.
+    /// what holds block and access requests freeze), one DELETE of the due records (or UPDATE for anonymised record
+    /// sets; <see cref="EraseByCutoffAsync"/>), checked against the counts, and the ledger rows (RET-11) from the counts, committed together.
     /// </summary>
     private async Task SweepByCutoffAsync(NpgsqlConnection conn, SetState s, bool dryRun, CancellationToken ct)
     {
@@ -490,42 +490,11 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
         var targets = cuts.Where(c => s.HoldOf(c.Candidate) is null && !run.Frozen.Contains(c.Candidate)).ToList();
         var actions = targets.SelectMany(c => new[] { c.Plan.Low, c.Plan.High }).OfType<Outcome>().Select(o => o.Anonymise).Append(scheduled.Anonymise).Distinct().ToList();
         var counting = dryRun ? CountDueAsync(conn, s, cuts, ct) : CountDueOnSnapshotAsync(countConn!, snapshot!, s, cuts, ct);
-        var touched = new Dictionary<bool, long>();
+        Dictionary<bool, long> touched = [];
         try
         {
             if (!dryRun)
-            {
-                // The erasure: the same plans, without the held and frozen candidates, from a temporary table (rather
-                // than unnest(): a DELETE joined with a function scan carries each joined row along as a record for its
-                // concurrency recheck, which costs as much again as the deletion).
-                await ExecuteAsync(conn, """
-                    CREATE TEMP TABLE pd_sweep_plans (candidate uuid NOT NULL, cutoff date, split date, low boolean NOT NULL, high boolean NOT NULL) ON COMMIT DROP
-                    """, ct);
-                await using (var fill = new NpgsqlCommand("INSERT INTO pd_sweep_plans SELECT * FROM unnest(@candidate, @cutoff, @split, @low, @high)", conn, tx))
-                {
-                    fill.Parameters.AddWithValue("candidate", targets.Select(c => c.Candidate).ToArray());
-                    fill.Parameters.AddWithValue("cutoff", targets.Select(c => c.Plan.Cutoff).ToArray());
-                    fill.Parameters.AddWithValue("split", targets.Select(c => c.Plan.Split).ToArray());
-                    fill.Parameters.AddWithValue("low", targets.Select(c => c.Plan.Low?.Anonymise ?? false).ToArray());
-                    fill.Parameters.AddWithValue("high", targets.Select(c => c.Plan.High?.Anonymise ?? false).ToArray());
-                    await fill.ExecuteNonQueryAsync(ct);
-                }
-                await ExecuteAsync(conn, "ANALYZE pd_sweep_plans", ct);
-                foreach (var anonymise in actions.Order())
-                {
-                    // Which records this statement takes: by segment action, unless every segment has the same one.
-                    var action = actions.Count == 1 ? "" : " AND (CASE WHEN t.scheduled_erasure_on <= @today THEN @scheduled WHEN t.collected_on < c.split THEN c.low ELSE c.high END) = @anonymise";
-                    var sql = anonymise
-                        ? $"UPDATE {table.Table} t SET {string.Join(", ", AnonymiseAssignments(table))} FROM pd_sweep_plans c"
-                        : $"DELETE FROM {table.Table} t USING pd_sweep_plans c";
-                    sql += $" WHERE t.candidate_id = c.candidate AND (t.collected_on <= c.cutoff OR t.scheduled_erasure_on <= @today) AND {NotYetAnonymised(table, "t.")}{action}";
-                    await using var apply = new NpgsqlCommand(sql, conn, tx) { CommandTimeout = 0 };
-                    apply.Parameters.AddWithValue("today", run.Today);
-                    apply.Parameters.AddWithValue("scheduled", scheduled.Anonymise);
-                    apply.Parameters.AddWithValue("anonymise", anonymise);
-                    touched[anonymise] = await apply.ExecuteNonQueryAsync(ct);
-                }
-            }
+                touched = await EraseByCutoffAsync(conn, tx, s, targets, actions, ct);
         }
         finally
         {
@@ -570,13 +539,83 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
         }
         if (ledger.Count == 0)
             return;
-        await WriteLedgerAsync(conn, s.Set, ledger, run.Now, tx, ct);
+        await WriteLedgerAsync(conn, s.Set, ledger, run.Now, ct);
         await tx.CommitAsync(ct);
     }
 
     // JIT compilation costs more than it saves on these statements; a merge join would walk the table in
-    // candidate order through its index (random reads) where one sequential pass with a hash of the plans does.
-    private const string PlannerSettings = "SET LOCAL jit = off; SET LOCAL enable_mergejoin = off";
+    // candidate order through its index (random reads) where one sequential pass with a hash of the plans does;
+    // a custom plan sees the candidate arrays as constants and hashes them (a generic one would search them linearly).
+    private const string PlannerSettings = "SET LOCAL jit = off; SET LOCAL enable_mergejoin = off; SET LOCAL plan_cache_mode = force_custom_plan";
+
+    /// <summary>
+    /// Above this many distinct cut-off dates the erasure joins a table of plans instead of one test per date (cut-offs
+    /// are today minus a rule's period, so a record set rarely has more than a few). Tests set 0 to take the join.
+    /// </summary>
+    internal int MaxCutoffTests { get; init; } = 16;
+
+    /// <summary>
+    /// Erases (deletes or anonymises) the due records of the target candidates: those collected on or before their
+    /// plan's cut-off, and those whose scheduled erasure has come. Returns the rows touched per action.
+    /// </summary>
+    private async Task<Dictionary<bool, long>> EraseByCutoffAsync(NpgsqlConnection conn, NpgsqlTransaction tx, SetState s,
+        List<(Guid Candidate, Plan Plan)> targets, List<bool> actions, CancellationToken ct)
+    {
+        var table = s.Table;
+        var touched = new Dictionary<bool, long>();
+        string Statement(bool anonymise, string from, string where) => (anonymise
+            ? $"UPDATE {table.Table} t SET {string.Join(", ", AnonymiseAssignments(table))}{(from.Length > 0 ? " FROM " + from : "")}"
+            : $"DELETE FROM {table.Table} t{(from.Length > 0 ? " USING " + from : "")}") + $" WHERE {NotYetAnonymised(table, "t.")} AND {where}";
+
+        var cutoffs = targets.Where(c => c.Plan.Cutoff is not null).GroupBy(c => c.Plan.Cutoff!.Value).ToList();
+        if (actions.Count == 1 && cutoffs.Count <= MaxCutoffTests)
+        {
+            // Every due record gets the same action and the plans share few cut-off dates (the usual case: most people
+            // share their facts): one test per date against a hashed array of its candidates, no join, so the DELETE
+            // costs what a plain DELETE of the same rows costs (a join drags each joined row along for its recheck).
+            await using var erase = new NpgsqlCommand { Connection = conn, Transaction = tx, CommandTimeout = 0 };
+            var tests = new List<string> { "(t.scheduled_erasure_on <= @today AND t.candidate_id = ANY(@all))" };
+            erase.Parameters.AddWithValue("today", s.Run.Today);
+            erase.Parameters.AddWithValue("all", targets.Select(c => c.Candidate).ToArray());
+            for (var i = 0; i < cutoffs.Count; i++)
+            {
+                tests.Add($"(t.collected_on <= @cutoff{i} AND t.candidate_id = ANY(@candidates{i}))");
+                erase.Parameters.AddWithValue($"cutoff{i}", cutoffs[i].Key);
+                erase.Parameters.AddWithValue($"candidates{i}", cutoffs[i].Select(c => c.Candidate).ToArray());
+            }
+            erase.CommandText = Statement(actions[0], "", "(" + string.Join(" OR ", tests) + ")");
+            touched[actions[0]] = await erase.ExecuteNonQueryAsync(ct);
+            return touched;
+        }
+
+        // Otherwise the plans go to a temporary table (rather than unnest(): a DELETE joined with a function scan
+        // carries each joined row along as a record for its concurrency recheck, which costs as much again as the deletion).
+        await ExecuteAsync(conn, """
+            CREATE TEMP TABLE pd_sweep_plans (candidate uuid NOT NULL, cutoff date, split date, low boolean NOT NULL, high boolean NOT NULL) ON COMMIT DROP
+            """, ct);
+        await using (var fill = new NpgsqlCommand("INSERT INTO pd_sweep_plans SELECT * FROM unnest(@candidate, @cutoff, @split, @low, @high)", conn, tx))
+        {
+            fill.Parameters.AddWithValue("candidate", targets.Select(c => c.Candidate).ToArray());
+            fill.Parameters.AddWithValue("cutoff", targets.Select(c => c.Plan.Cutoff).ToArray());
+            fill.Parameters.AddWithValue("split", targets.Select(c => c.Plan.Split).ToArray());
+            fill.Parameters.AddWithValue("low", targets.Select(c => c.Plan.Low?.Anonymise ?? false).ToArray());
+            fill.Parameters.AddWithValue("high", targets.Select(c => c.Plan.High?.Anonymise ?? false).ToArray());
+            await fill.ExecuteNonQueryAsync(ct);
+        }
+        await ExecuteAsync(conn, "ANALYZE pd_sweep_plans", ct);
+        foreach (var anonymise in actions.Order())
+        {
+            // Which records this statement takes: by segment action, unless every segment has the same one.
+            var action = actions.Count == 1 ? "" : " AND (CASE WHEN t.scheduled_erasure_on <= @today THEN @scheduled WHEN t.collected_on < c.split THEN c.low ELSE c.high END) = @anonymise";
+            await using var apply = new NpgsqlCommand(Statement(anonymise, "pd_sweep_plans c",
+                $"t.candidate_id = c.candidate AND (t.collected_on <= c.cutoff OR t.scheduled_erasure_on <= @today){action}"), conn, tx) { CommandTimeout = 0 };
+            apply.Parameters.AddWithValue("today", s.Run.Today);
+            apply.Parameters.AddWithValue("scheduled", s.Scheduled.Anonymise);
+            apply.Parameters.AddWithValue("anonymise", anonymise);
+            touched[anonymise] = await apply.ExecuteNonQueryAsync(ct);
+        }
+        return touched;
+    }
 
     private static async Task<List<(int K, int Segment, int Count)>> CountDueOnSnapshotAsync(NpgsqlConnection conn, string snapshot, SetState s,
         List<(Guid Candidate, Plan Plan)> cuts, CancellationToken ct)
@@ -901,25 +940,29 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
 
     /// <summary>RET-11: the ledger rows of one record set (counts per candidate, rule and action; no content), in the erasure's transaction.</summary>
     private static async Task WriteLedgerAsync(NpgsqlConnection conn, RecordSet set, IEnumerable<(Guid Candidate, string Rule, bool Anonymise, int Count)> lines,
-        DateTimeOffset now, NpgsqlTransaction tx, CancellationToken ct)
+        DateTimeOffset now, CancellationToken ct)
     {
         var ledger = lines.GroupBy(d => (d.Candidate, d.Rule, d.Anonymise))
             .Select(g => (CandidateId: g.Key.Candidate, Rule: Truncate(g.Key.Rule), Action: (g.Key.Anonymise ? LedgerAction.Anonymised : LedgerAction.Deleted).ToString(), Count: g.Sum(d => d.Count)))
             .ToList();
         if (ledger.Count == 0)
             return;
-        await using var insert = new NpgsqlCommand("""
-            INSERT INTO erasure_ledger (id, executed_at, candidate_id, rule_code, record_set, action, count)
-            SELECT u.id, @now, u.candidate, u.rule, @set, u.action, u.count FROM unnest(@id, @candidate, @rule, @action, @count) AS u(id, candidate, rule, action, count)
-            """, conn, tx);
-        insert.Parameters.AddWithValue("now", now);
-        insert.Parameters.AddWithValue("set", set.ToString());
-        insert.Parameters.AddWithValue("id", ledger.Select(_ => Ids.New()).ToArray());
-        insert.Parameters.AddWithValue("candidate", ledger.Select(l => l.CandidateId).ToArray());
-        insert.Parameters.AddWithValue("rule", NpgsqlDbType.Array | NpgsqlDbType.Varchar, ledger.Select(l => l.Rule).ToArray());
-        insert.Parameters.AddWithValue("action", NpgsqlDbType.Array | NpgsqlDbType.Varchar, ledger.Select(l => l.Action).ToArray());
-        insert.Parameters.AddWithValue("count", ledger.Select(l => l.Count).ToArray());
-        await insert.ExecuteNonQueryAsync(ct);
+        // RET-11: counts and record types per rule and candidate; no content. Binary COPY: a sweep can write a row per person.
+        await using var copy = await conn.BeginBinaryImportAsync(
+            "COPY erasure_ledger (id, executed_at, candidate_id, rule_code, record_set, action, count) FROM STDIN (FORMAT BINARY)", ct);
+        var setName = set.ToString();
+        foreach (var line in ledger)
+        {
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(Ids.New(), NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+            await copy.WriteAsync(line.CandidateId, NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(line.Rule, NpgsqlDbType.Varchar, ct);
+            await copy.WriteAsync(setName, NpgsqlDbType.Varchar, ct);
+            await copy.WriteAsync(line.Action, NpgsqlDbType.Varchar, ct);
+            await copy.WriteAsync(line.Count, NpgsqlDbType.Integer, ct);
+        }
+        await copy.CompleteAsync(ct);
     }
 
     private static IEnumerable<string> AnonymiseAssignments(TableInfo table) =>
@@ -955,24 +998,7 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
                 await update.ExecuteNonQueryAsync(ct);
             }
 
-            // RET-11: counts and record types per rule and candidate; no content.
-            await using (var copy = await conn.BeginBinaryImportAsync(
-                "COPY erasure_ledger (id, executed_at, candidate_id, rule_code, record_set, action, count) FROM STDIN (FORMAT BINARY)", ct))
-            {
-                foreach (var d in chunk)
-                {
-                    var action = d.Anonymise ? LedgerAction.Anonymised : LedgerAction.Deleted;
-                    await copy.StartRowAsync(ct);
-                    await copy.WriteAsync(Ids.New(), NpgsqlDbType.Uuid, ct);
-                    await copy.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
-                    await copy.WriteAsync(d.Group.CandidateId, NpgsqlDbType.Uuid, ct);
-                    await copy.WriteAsync(Truncate(d.Rule), NpgsqlDbType.Varchar, ct);
-                    await copy.WriteAsync(nameof(RecordSet.CandidateProfile), NpgsqlDbType.Varchar, ct);
-                    await copy.WriteAsync(action.ToString(), NpgsqlDbType.Varchar, ct);
-                    await copy.WriteAsync(1, NpgsqlDbType.Integer, ct);
-                }
-                await copy.CompleteAsync(ct);
-            }
+            await WriteLedgerAsync(conn, RecordSet.CandidateProfile, chunk.Select(d => (d.Group.CandidateId, d.Rule, d.Anonymise, 1)), now, ct);
             await tx.CommitAsync(ct);
         }
     }
