@@ -156,6 +156,7 @@ public static class ServiceRegistration
             if (app.Configuration.GetValue("Demo:SeedOnStartup", app.Environment.IsDevelopment()))
                 await DemoData.DemoSeeder.SeedIfEmptyAsync(scope.ServiceProvider, Console.Out);
         }
+        app.Services.GetRequiredService<Features.Deadlines.HolidayCalendarProvider>().Warm();
 
         if (!app.Environment.IsDevelopment())
         {

@@ -18,10 +18,12 @@ public sealed class HtmlSession : IDisposable
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IHtmlDocument, string> Urls = new();
     private readonly AppFixture _app;
 
-    public HtmlSession(AppFixture app)
+    /// <param name="app">The test app.</param>
+    /// <param name="host">Another host of the app (e.g. one with its own settings); the shared one when null.</param>
+    public HtmlSession(AppFixture app, WebApplicationFactory<Program>? host = null)
     {
         _app = app;
-        Client = app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        Client = (host ?? app.Factory).CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
     }
 
     public HttpClient Client { get; }

@@ -36,6 +36,12 @@ public sealed partial class HolidayCalendarProvider(IServiceScopeFactory scopes,
             _snapshot = null;
     }
 
+    /// <summary>
+    /// Reads the calendar now, at start-up: requests compute deadlines inside their transaction, holding a pooled
+    /// connection, so the first read must not happen there (with every connection so held it would wait for another).
+    /// </summary>
+    public void Warm() => _ = CurrentSnapshot;
+
     /// <summary>Reloads now through the given context (inside its transaction, if any).</summary>
     public async Task ReloadAsync(PrivacyDeskDbContext db, CancellationToken ct)
     {
@@ -49,7 +55,7 @@ public sealed partial class HolidayCalendarProvider(IServiceScopeFactory scopes,
     /// A stale calendar is served while ONE background refresh reads the table: the callers are often inside a
     /// transaction holding a pooled connection, and making each of them wait for a second connection deadlocked
     /// a small pool under load for the pool's 15-second timeout (issue 8 intake bench, 64 clients). Only the first
-    /// use, and the first after <see cref="Invalidate"/>, read synchronously.
+    /// use (<see cref="Warm"/> at start-up), and the first after <see cref="Invalidate"/>, read synchronously.
     /// </summary>
     private Snapshot CurrentSnapshot
     {
