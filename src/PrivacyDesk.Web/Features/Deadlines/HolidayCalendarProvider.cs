@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Web.Data;
@@ -14,7 +13,7 @@ namespace PrivacyDesk.Web.Features.Deadlines;
 /// A new calendar changes the deadlines of new computations only; stored deadlines of open requests change
 /// only when the DPO recomputes them (§1.9, RecomputeDeadlines).
 /// </summary>
-public sealed partial class HolidayCalendarProvider(IServiceScopeFactory scopes, ILogger<HolidayCalendarProvider> logger) : IHolidayCalendar
+public sealed partial class HolidayCalendarProvider(IServiceScopeFactory scopes, TimeProvider clock, ILogger<HolidayCalendarProvider> logger) : IHolidayCalendar
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
@@ -64,8 +63,8 @@ public sealed partial class HolidayCalendarProvider(IServiceScopeFactory scopes,
             var s = _snapshot;
             if (s is not null)
             {
-                if (s.IsStale && Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0)
-                    _ = Task.Run(RefreshInBackground);
+                if (clock.GetUtcNow() - s.LoadedAt > s.Lifetime && Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0)
+                    RefreshTask = Task.Run(RefreshInBackground);
                 return s;
             }
             lock (_gate)
@@ -73,7 +72,7 @@ public sealed partial class HolidayCalendarProvider(IServiceScopeFactory scopes,
                 s = _snapshot;
                 if (s is not null)
                     return s;
-                s = Load();
+                s = Load(null);
                 _snapshot = s;
                 return s;
             }
@@ -82,12 +81,15 @@ public sealed partial class HolidayCalendarProvider(IServiceScopeFactory scopes,
 
     private int _refreshing;
 
+    /// <summary>The latest background refresh (tests wait for it).</summary>
+    internal Task RefreshTask { get; private set; } = Task.CompletedTask;
+
     private void RefreshInBackground()
     {
         try
         {
             var stale = _snapshot;
-            var fresh = Load();
+            var fresh = Load(stale);
             // An Invalidate() or reload meanwhile wins: only the calendar this refresh replaces is replaced.
             lock (_gate)
             {
@@ -101,7 +103,8 @@ public sealed partial class HolidayCalendarProvider(IServiceScopeFactory scopes,
         }
     }
 
-    private Snapshot Load()
+    /// <param name="previous">The calendar in use, kept (with its overrides) when the table cannot be read now.</param>
+    private Snapshot Load(Snapshot? previous)
     {
         try
         {
@@ -110,11 +113,15 @@ public sealed partial class HolidayCalendarProvider(IServiceScopeFactory scopes,
             var rows = db.HolidayOverrides.AsNoTracking().Select(h => new HolidayOverride(h.Year, h.Name, h.MovedTo)).ToList();
             return Build(rows, RefreshInterval);
         }
-        catch (DbException ex)
+        catch (Exception ex) when (ex is DbException || Infrastructure.Database.DatabaseUnavailable.Is(ex)) // EF wraps a refused connection
         {
-            // No database (yet): the statutory holidays still apply; try again shortly rather than failing a deadline.
+            // No database (yet): keep the calendar in use (at first, the statutory holidays) and try again shortly
+            // rather than failing a deadline. Dropping known overrides would shift deadlines for a passing outage.
             LogLoadFailed(logger, ex.GetType().Name);
-            return new Snapshot(BelgianHolidayCalendar.Default, [], Stopwatch.GetTimestamp(), RetryAfterFailure);
+            return (previous ?? new Snapshot(BelgianHolidayCalendar.Default, [], clock.GetUtcNow(), RetryAfterFailure)) with
+            {
+                LoadedAt = clock.GetUtcNow(), Lifetime = RetryAfterFailure,
+            };
         }
     }
 
@@ -122,7 +129,7 @@ public sealed partial class HolidayCalendarProvider(IServiceScopeFactory scopes,
     {
         try
         {
-            return new Snapshot(new BelgianHolidayCalendar(overrides), overrides, Stopwatch.GetTimestamp(), lifetime);
+            return new Snapshot(new BelgianHolidayCalendar(overrides), overrides, clock.GetUtcNow(), lifetime);
         }
         catch (ArgumentException ex)
         {
@@ -130,16 +137,13 @@ public sealed partial class HolidayCalendarProvider(IServiceScopeFactory scopes,
             LogInvalidOverrides(logger, ex.Message);
             var valid = overrides.Where(o => BelgianHolidayCalendar.IsLegalHolidayName(o.Name) && (o.MovedTo is null || o.MovedTo.Value.Year == o.Year))
                 .DistinctBy(o => (o.Year, o.Name)).ToList();
-            return new Snapshot(new BelgianHolidayCalendar(valid), valid, Stopwatch.GetTimestamp(), lifetime);
+            return new Snapshot(new BelgianHolidayCalendar(valid), valid, clock.GetUtcNow(), lifetime);
         }
     }
 
-    private sealed record Snapshot(BelgianHolidayCalendar Calendar, IReadOnlyList<HolidayOverride> Overrides, long LoadedAt, TimeSpan Lifetime)
-    {
-        public bool IsStale => Stopwatch.GetElapsedTime(LoadedAt) > Lifetime;
-    }
+    private sealed record Snapshot(BelgianHolidayCalendar Calendar, IReadOnlyList<HolidayOverride> Overrides, DateTimeOffset LoadedAt, TimeSpan Lifetime);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Holiday overrides could not be loaded ({Error}); using the ten legal holidays only for now.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Holiday overrides could not be loaded ({Error}); the calendar in use (at first, the ten legal holidays) stays for now.")]
     private static partial void LogLoadFailed(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The holiday override table holds rows DL-12 does not allow; they are ignored: {Problem}")]
