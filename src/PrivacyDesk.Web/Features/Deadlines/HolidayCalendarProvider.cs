@@ -118,10 +118,8 @@ public sealed partial class HolidayCalendarProvider(IServiceScopeFactory scopes,
             // No database (yet): keep the calendar in use (at first, the statutory holidays) and try again shortly
             // rather than failing a deadline. Dropping known overrides would shift deadlines for a passing outage.
             LogLoadFailed(logger, ex.GetType().Name);
-            return (previous ?? new Snapshot(BelgianHolidayCalendar.Default, [], clock.GetUtcNow(), RetryAfterFailure)) with
-            {
-                LoadedAt = clock.GetUtcNow(), Lifetime = RetryAfterFailure,
-            };
+            var kept = previous ?? new Snapshot(BelgianHolidayCalendar.Default, [], default, default);
+            return kept with { LoadedAt = clock.GetUtcNow(), Lifetime = RetryAfterFailure };
         }
     }
 

@@ -23,7 +23,8 @@ namespace PrivacyDesk.Web.Features.Retention;
 /// are not read to decide: per candidate, the calculator gives a cut-off date (every applicable rule expired for
 /// records collected on or before it, RET-7) and the reported rule on each side of at most one split date; then, in one
 /// repeatable-read transaction per record set, ONE DELETE of the due records (one sequential pass, as a plain DELETE:
-/// a hashed test per distinct cut-off date, or a join with the plans when they have many dates) runs while a second connection, on the same exported snapshot, counts the due records per candidate and rule for
+/// a hashed test per distinct cut-off date, or a join with the plans when they have many dates) runs while a second
+/// connection, on the same exported snapshot, counts the due records per candidate and rule for
 /// the ledger (RET-11), checked against the rows deleted and committed with them. Record sets whose decisions read
 /// other per-record facts (case closing, tax year, the consent record's own dates), the rare candidates whose
 /// reported rule changes more often, and candidate profiles are read GROUPED by those facts and decided per group,
@@ -427,7 +428,8 @@ public sealed class RetentionSweep(NpgsqlDataSource dataSource, PrivacyDeskDbCon
     /// records to decide. Each candidate gets a cut-off plan (computed once per distinct set of facts); then, in one
     /// repeatable-read transaction, one grouped count of the due records per candidate and segment (which also counts
     /// what holds block and access requests freeze), one DELETE of the due records (or UPDATE for anonymised record
-    /// sets; <see cref="EraseByCutoffAsync"/>), checked against the counts, and the ledger rows (RET-11) from the counts, committed together.
+    /// sets; <see cref="EraseByCutoffAsync"/>), checked against the counts, and the ledger rows (RET-11) from the
+    /// counts, committed together.
     /// </summary>
     private async Task SweepByCutoffAsync(NpgsqlConnection conn, SetState s, bool dryRun, CancellationToken ct)
     {
