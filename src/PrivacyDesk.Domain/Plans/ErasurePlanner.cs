@@ -107,7 +107,7 @@ internal static class ErasurePlanner
                 return Claims(ctx, purpose, set, item) ?? Erasable(ctx, purpose, set, item, Branch.ContractEnded);
 
             case LegalBasis.LegitimateInterests:
-                if (ctx.Input.CompellingGroundsRecorded)
+                if (ctx.Input.HasCompellingGrounds(purpose.Code))
                 {
                     return new Key(Branch.CompellingGrounds, null, null, false);
                 }
@@ -200,15 +200,17 @@ internal static class ErasurePlanner
                 $"{Capitalize(s.Fr)} pour « {p.Fr} » ne sont plus nécessaires : aucun contrat n'est en cours avec vous{(set == RecordSet.Applications ? " et les candidatures en cours sont clôturées" : "")} ; {goneText.Fr}.",
                 $"{Capitalize(s.En)} for '{p.En}' are no longer needed: no contract with you is running{(set == RecordSet.Applications ? " and any open application is closed" : "")}, so they are {goneText.En}."), ownPeriod), RetentionRuleCode: rule?.Code),
 
-            Branch.CompellingGrounds => new Verdict(PlanOutcome.Keep, null, "Art. 17(1)(c) and 21(1) GDPR", "ER-2", new LocalizedText(
+            Branch.CompellingGrounds => new Verdict(PlanOutcome.Keep, null, "Art. 17(1)(c) and 21(1) GDPR", "ER-2", Join(new LocalizedText(
                 $"De DPO heeft voor '{p.Nl}' dwingende gerechtvaardigde gronden vastgesteld die zwaarder wegen dan uw belangen; we bewaren {s.Nl} daarom voor dat doeleinde. U kunt deze beslissing betwisten bij de Gegevensbeschermingsautoriteit of bij de rechter.",
                 $"Le DPO a constaté pour « {p.Fr} » des motifs légitimes impérieux qui prévalent sur vos intérêts ; nous conservons donc {s.Fr} pour cette finalité. Vous pouvez contester cette décision auprès de l'Autorité de protection des données ou en justice.",
-                $"The DPO has recorded compelling legitimate grounds for '{p.En}' that override your interests, so {s.En} are kept for that purpose. You may contest this decision with the Data Protection Authority or in court.")),
+                $"The DPO has recorded compelling legitimate grounds for '{p.En}' that override your interests, so {s.En} are kept for that purpose. You may contest this decision with the Data Protection Authority or in court."),
+                purpose is null ? null : BalancingText(ctx.Input, purpose.Code))),
 
             Branch.ObjectionImplied => new Verdict(gone, null, "Art. 17(1)(c) GDPR", key.OwnPeriodOpen ? "ER-4" : "ER-3", Join(new LocalizedText(
                 $"Uw verzoek tot wissing geldt ook als bezwaar tegen de verwerking voor '{p.Nl}' op basis van ons gerechtvaardigd belang. Er zijn geen dwingende gronden die zwaarder wegen dan uw belangen; {goneText.Nl} ({s.Nl}).",
                 $"Votre demande d'effacement vaut aussi opposition au traitement pour « {p.Fr} » fondé sur notre intérêt légitime. Aucun motif impérieux ne prévaut sur vos intérêts ; {goneText.Fr} ({s.Fr}).",
-                $"Your erasure request also counts as an objection to processing for '{p.En}' based on our legitimate interests. No compelling grounds override your interests, so {s.En} are {goneText.En}."), ownPeriod), RetentionRuleCode: rule?.Code),
+                $"Your erasure request also counts as an objection to processing for '{p.En}' based on our legitimate interests. No compelling grounds override your interests, so {s.En} are {goneText.En}."), ownPeriod,
+                purpose is null ? null : BalancingText(ctx.Input, purpose.Code)), RetentionRuleCode: rule?.Code),
 
             Branch.NecessityReview => new Verdict(PlanOutcome.Withhold, null, "Art. 17(1)(a) GDPR", "ER-3", new LocalizedText(
                 $"{Capitalize(s.Nl)} voor '{p.Nl}' berusten op ons gerechtvaardigd belang. De DPO beoordeelt of ze voor u nog nodig zijn; tot die beslissing wordt niets gewist.",

@@ -27,7 +27,8 @@ internal static class ObjectionPlanner
                 : ctx.Purposes.Where(IsObjectable).ToList();
         ReportUnknownCodes(ctx, input.ObjectionPurposeCodes);
 
-        var upheld = input.CompellingGroundsRecorded ? [] : scope.Where(IsObjectable).Where(p => !marketing.Contains(p)).ToList();
+        // OB-2: upheld unless the DPO demonstrated compelling grounds for that purpose (the burden is on the controller).
+        var upheld = scope.Where(IsObjectable).Where(p => !marketing.Contains(p) && !input.HasCompellingGrounds(p.Code)).ToList();
         var stopped = marketing.Concat(upheld).ToHashSet();
 
         foreach (var purpose in ctx.Purposes)
@@ -66,19 +67,20 @@ internal static class ObjectionPlanner
             {
                 var items = ctx.Data.For(purpose, set);
                 var s = Set(set);
-                if (input.CompellingGroundsRecorded)
+                var balancing = BalancingText(input, purpose.Code);
+                if (input.HasCompellingGrounds(purpose.Code))
                 {
-                    ctx.Add(purpose, set, items, new Verdict(PlanOutcome.Keep, null, "Art. 21(1) GDPR", "OB-2", new LocalizedText(
+                    ctx.Add(purpose, set, items, new Verdict(PlanOutcome.Keep, null, "Art. 21(1) GDPR", "OB-2", Join(new LocalizedText(
                         $"Uit de afweging van de DPO blijken dwingende gerechtvaardigde gronden voor '{p.Nl}' die zwaarder wegen dan uw belangen; de verwerking van {s.Nl} gaat daarom door. Tijdens het onderzoek van uw bezwaar was ze beperkt (RS-7). U kunt klacht indienen bij de Gegevensbeschermingsautoriteit of naar de rechter stappen.",
                         $"La mise en balance faite par le DPO a établi, pour « {p.Fr} », des motifs légitimes impérieux qui prévalent sur vos intérêts ; le traitement de {s.Fr} continue donc. Il était limité pendant l'examen de votre opposition (RS-7). Vous pouvez introduire une plainte auprès de l'Autorité de protection des données ou saisir la justice.",
-                        $"The DPO's balancing found compelling legitimate grounds for '{p.En}' that override your interests, so processing of {s.En} continues. It was restricted while your objection was assessed (RS-7). You may complain to the Data Protection Authority or go to court.")));
+                        $"The DPO's balancing found compelling legitimate grounds for '{p.En}' that override your interests, so processing of {s.En} continues. It was restricted while your objection was assessed (RS-7). You may complain to the Data Protection Authority or go to court."), balancing)));
                     continue;
                 }
 
-                ctx.Add(purpose, set, items, new Verdict(PlanOutcome.StopProcessing, null, "Art. 21(1) GDPR", "OB-2", new LocalizedText(
+                ctx.Add(purpose, set, items, new Verdict(PlanOutcome.StopProcessing, null, "Art. 21(1) GDPR", "OB-2", Join(new LocalizedText(
                     $"Uw bezwaar wordt aanvaard: we stoppen de verwerking van {s.Nl} voor '{p.Nl}'.",
                     $"Votre opposition est acceptée : nous cessons de traiter {s.Fr} pour « {p.Fr} ».",
-                    $"Your objection is upheld: we stop processing {s.En} for '{p.En}'.")));
+                    $"Your objection is upheld: we stop processing {s.En} for '{p.En}'."), balancing)));
                 AddDataFate(ctx, purpose, set, items, hold, stopped, "Art. 17(1)(c) GDPR", "OB-2");
             }
         }

@@ -28,6 +28,12 @@ public sealed record PlanSettings
     public int RetentionGraceDays { get; init; } = 30;
 }
 
+/// <summary>
+/// The DPO's balancing for one purpose (OB-2): the controller must demonstrate compelling legitimate grounds
+/// that override the person's interests; <see cref="Grounds"/> is that demonstration, required when compelling.
+/// </summary>
+public sealed record Balancing(bool Compelling, string? Grounds, DateOnly RecordedOn);
+
 /// <summary>One field the person wants corrected (RECT-1).</summary>
 public sealed record RectificationItem(RecordSet RecordSet, string Field, string? CurrentValue, string NewValue);
 
@@ -64,8 +70,15 @@ public sealed record PlanInput
 
     public IReadOnlyList<RectificationItem>? Rectifications { get; init; }
 
-    /// <summary>The DPO recorded compelling legitimate grounds (ER-2, OB-2).</summary>
+    /// <summary>The DPO recorded compelling legitimate grounds for every purpose in scope (ER-2, OB-2); per purpose: <see cref="Balancings"/>.</summary>
     public bool CompellingGroundsRecorded { get; init; }
+
+    /// <summary>The DPO's balancing per purpose code (OB-2, ER-2): compelling grounds with their text, or their recorded absence.</summary>
+    public IReadOnlyDictionary<string, Balancing> Balancings { get; init; } = new Dictionary<string, Balancing>();
+
+    /// <summary>May processing for this purpose continue despite the objection (OB-2) or erasure request (ER-2, ER-3)?</summary>
+    public bool HasCompellingGrounds(string purposeCode) =>
+        CompellingGroundsRecorded || (Balancings.TryGetValue(purposeCode, out var b) && b.Compelling);
 
     /// <summary>Record sets a running contract needs; null = derive from the candidate (running assignment or status Working).</summary>
     public IReadOnlySet<RecordSet>? RunningContractNeeds { get; init; }

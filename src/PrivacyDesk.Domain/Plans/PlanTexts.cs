@@ -140,6 +140,23 @@ internal static class PlanTexts
     }
 
     private static string Or(string value, string fallback) => string.IsNullOrWhiteSpace(value) ? fallback : value;
+
+    /// <summary>OB-2, ER-2: what the DPO's recorded balancing for a purpose says, in the plan and the answer; null when none was recorded.</summary>
+    public static LocalizedText? BalancingText(PlanInput input, string purposeCode)
+    {
+        if (!input.Balancings.TryGetValue(purposeCode, out var b))
+            return null;
+        var on = Iso(b.RecordedOn);
+        return b.Compelling
+            ? new LocalizedText(
+                $"Afweging van de DPO van {on}: {b.Grounds}",
+                $"Mise en balance du DPO du {on} : {b.Grounds}",
+                $"The DPO's balancing of {on}: {b.Grounds}")
+            : new LocalizedText(
+                $"De DPO heeft op {on} de afweging gemaakt en geen dwingende gerechtvaardigde gronden gevonden die zwaarder wegen dan uw belangen.",
+                $"Le DPO a fait la mise en balance le {on} et n'a trouvé aucun motif légitime impérieux qui prévaut sur vos intérêts.",
+                $"The DPO weighed this on {on} and found no compelling legitimate grounds that override your interests.");
+    }
 }
 
 internal enum Lang

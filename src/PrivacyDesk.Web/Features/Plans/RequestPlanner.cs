@@ -53,6 +53,9 @@ public sealed class RequestPlanner(PrivacyDeskDbContext db, RulesConfiguration r
             RetentionGraceDays = rules.Clock.RetentionGraceDays,
             CareerInactivityPeriod = IsoPeriod.TryParse(profile?.CareerInactivityPeriod, out var p) ? p : new IsoPeriod(2, 0, 0),
         };
+        // OB-2, ER-2: the DPO's balancing per purpose for this request.
+        var balancings = await db.Set<PurposeBalancing>().AsNoTracking().Where(b => b.RequestId == request.Id)
+            .ToDictionaryAsync(b => b.PurposeCode, b => b.ToPlan(), StringComparer.Ordinal, ct);
         var profiles = RecordSetProfiles(db);
         var today = BrusselsTime.Today(clock);
         var inputs = request.SubRequests.Select(sub =>
@@ -72,6 +75,7 @@ public sealed class RequestPlanner(PrivacyDeskDbContext db, RulesConfiguration r
                 MarketingObjection = details.Marketing,
                 RestrictionGround = sub.Type == RequestType.Restriction ? details.RestrictionGround ?? RestrictionGround.AccuracyContested : details.RestrictionGround,
                 Rectifications = details.Corrections?.Select(c => new RectificationItem(c.RecordSet, c.Field, c.CurrentValue, c.NewValue)).ToList(),
+                Balancings = balancings,
             };
         }).ToList();
         var plans = Engine.BuildCombined(inputs);
