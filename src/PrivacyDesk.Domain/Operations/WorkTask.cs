@@ -10,6 +10,9 @@ public enum WorkTaskKind
     PaperFile,
     SendFinalAnswer,
     Other,
+
+    /// <summary>ACC-6: professional e-mails reviewed and redacted before the access package is released.</summary>
+    ReviewProfessionalEmails,
 }
 
 public enum WorkTaskStatus

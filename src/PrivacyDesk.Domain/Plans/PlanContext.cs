@@ -187,7 +187,14 @@ internal sealed class PlanContext
                 .Order(StringComparer.OrdinalIgnoreCase)
                 .ToList();
 
-        return new RequestPlan(Input.Type, false, _lines.ToList(), records, recipients, clients, _notices.ToList());
+        var ledger = Data.Candidate.ClientDisclosures
+            .Where(d => !string.IsNullOrWhiteSpace(d.ClientCompany))
+            .Select(d => new LedgerEntry(d.ClientCompany, d.PurposeCode))
+            .Distinct()
+            .OrderBy(e => e.ClientCompany, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.PurposeCode, StringComparer.Ordinal)
+            .ToList();
+
+        return new RequestPlan(Input.Type, false, _lines.ToList(), records, recipients, clients, _notices.ToList(), ledger);
     }
 
     /// <summary>

@@ -54,6 +54,9 @@ public sealed record PlanLine(
 /// <summary>The final verdict for one record after combining all its purposes (2.0.1).</summary>
 public sealed record RecordDecision(RecordSet RecordSet, Guid RecordId, PlanOutcome Outcome, DateOnly? KeepUntil);
 
+/// <summary>One line of the client ledger: which client company received data, for which purpose (Art. 19 recipients, 2.0.7).</summary>
+public sealed record LedgerEntry(string ClientCompany, string PurposeCode);
+
 /// <summary>The plan for one sub-request.</summary>
 public sealed record RequestPlan(
     RequestType Type,
@@ -62,7 +65,8 @@ public sealed record RequestPlan(
     IReadOnlyList<RecordDecision> Records,
     IReadOnlyList<string> RecipientCodes,
     IReadOnlyList<string> ClientCompanies,
-    IReadOnlyList<LocalizedText> Notices)
+    IReadOnlyList<LocalizedText> Notices,
+    IReadOnlyList<LedgerEntry>? Ledger = null)
 {
     /// <summary>A full or partial refusal: the answer needs the Art. 12(4) elements N1–N5.</summary>
     public bool HasRefusals => Lines.Any(l => l.Outcome == PlanOutcome.Refuse);

@@ -380,10 +380,18 @@ public sealed partial class DataSubjectRequest
         Record(now, actor, "request.execution-started", "Execution started.");
     }
 
-    public void Complete(DateTimeOffset now, string actor)
+    /// <summary>
+    /// Completes a carried-out request once every back-office task (Art. 19 notices, erasure outside the system,
+    /// rectification elsewhere) is done or closed as impossible with its reason (ER-9, ER-10); only the final
+    /// answer itself may still be open, since it follows completion.
+    /// </summary>
+    public void Complete(DateTimeOffset now, string actor, IEnumerable<Operations.WorkTask> tasks)
     {
         if (Status is not RequestStatus.InExecution)
             throw new DomainException("completion.state", $"A request that is {Status} cannot be completed.");
+        var open = tasks.Count(t => t.RequestId == Id && t.Kind != Operations.WorkTaskKind.SendFinalAnswer && t.Status == Operations.WorkTaskStatus.Open);
+        if (open > 0)
+            throw new DomainException("completion.open-tasks", $"{open} task(s) are still open: finish each one, or close it as not possible with the reason.", "ER-10");
         Status = RequestStatus.Completed;
         CompletedAt = now;
         Record(now, actor, "request.completed", "All work carried out.");
@@ -391,8 +399,9 @@ public sealed partial class DataSubjectRequest
 
     public void MarkFinalAnswerSent(DateTimeOffset now, string actor)
     {
-        if (Status is not (RequestStatus.Completed or RequestStatus.Refused or RequestStatus.InExecution))
-            throw new DomainException("answer.state", $"No final answer can be sent for a request that is {Status}.");
+        // ER-10: the final answer states what was done, so it follows completion (or a refusal), never open work.
+        if (Status is not (RequestStatus.Completed or RequestStatus.Refused))
+            throw new DomainException("answer.state", $"No final answer can be sent for a request that is {Status}.", "ER-10");
         FinalAnswerSentAt = now;
         Record(now, actor, "request.final-answer-sent", "Final answer sent to the data subject.");
     }

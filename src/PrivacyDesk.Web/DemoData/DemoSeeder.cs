@@ -146,7 +146,9 @@ public static class DemoSeeder
                 Add(c, c.Complaints, new Complaint { ReceivedOn = registered.AddDays(40), Subject = "Laattijdige betaling", Description = f.Lorem.Sentence(10), ClosedOn = registered.AddDays(60), CollectedOn = registered.AddDays(40) });
             var client = f.PickRandom(clients);
             Add(c, c.ClientDisclosures, new ClientDisclosure { ClientCompany = client, ClientEmail = "hr@" + Slug(client) + ".example", DisclosedOn = registered.AddDays(10), What = "CV", PurposeCode = "application", CollectedOn = registered.AddDays(10) });
-            Add(c, c.ProfessionalEmails, new ProfessionalEmail { SentAt = c.CreatedAt.AddDays(12), FromAddress = "consultant@asap.example", ToAddress = "hr@" + Slug(client) + ".example", Subject = $"Kandidaat {first} {last}", Body = $"Beste, hierbij het profiel van {first} {last}. Contactpersoon bij u: {f.Name.FullName()}.", ClientCompany = client, CollectedOn = registered.AddDays(12) });
+            // ACC-6: most e-mails were already reviewed for access (the client's contact person removed); every fifth waits for review.
+            Add(c, c.ProfessionalEmails, new ProfessionalEmail { SentAt = c.CreatedAt.AddDays(12), FromAddress = "consultant@asap.example", ToAddress = "hr@" + Slug(client) + ".example", Subject = $"Kandidaat {first} {last}", Body = $"Beste, hierbij het profiel van {first} {last}. Contactpersoon bij u: {f.Name.FullName()}.", ClientCompany = client, CollectedOn = registered.AddDays(12),
+                RedactedExtract = i % 5 == 4 ? null : $"Beste, hierbij het profiel van {first} {last}. Contactpersoon bij u: [weggelaten]." });
             if (worked)
             {
                 var start = registered.AddDays(30);

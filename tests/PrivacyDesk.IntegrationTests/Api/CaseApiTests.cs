@@ -11,7 +11,7 @@ using PrivacyDesk.Web.Data;
 
 namespace PrivacyDesk.IntegrationTests.Api;
 
-/// <summary>Issue 7, second pass: the DPO's and the back office's work on a request through /api/v1 only.</summary>
+/// <summary>The DPO's and the back office's work on a request through /api/v1 only.</summary>
 public sealed class CaseApiTests(AppFixture app) : ApiTest(app)
 {
     internal sealed record Case(HttpClient Dpo, HttpClient BackOffice, string RequestId, string CandidateId);
@@ -80,9 +80,10 @@ public sealed class CaseApiTests(AppFixture app) : ApiTest(app)
         var decided = await ExpectAsync(decidedResponse, HttpStatusCode.OK);
         Assert.Equal("Approved", (string)decided["status"]!);
         Assert.NotEqual(etag, decidedResponse.Headers.ETag?.ToString());
-        // Execution by the back office: records erased or restricted, tasks created, request completed.
+        // Execution by the back office: records erased or restricted, tasks created; the request completes once they are finished (ER-10).
         var executed = await ExpectAsync(await c.BackOffice.PostAsync($"/api/v1/requests/{c.RequestId}/execution", null), HttpStatusCode.OK);
-        Assert.Equal("Completed", (string)executed["status"]!);
+        // ER-10: carried out, but not complete while its Art. 19 tasks are open.
+        Assert.Equal("InExecution", (string)executed["status"]!);
         Assert.False((bool)executed["alreadyDone"]!);
         var tasks = executed["tasks"]!.AsArray();
         Assert.Contains(tasks, t => (string)t!["kind"]! == "SendFinalAnswer");
@@ -260,7 +261,7 @@ public sealed class CaseApiTests(AppFixture app) : ApiTest(app)
         Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
         var again = await ExpectAsync(await c.BackOffice.PostAsync(url, null), HttpStatusCode.OK);
 
-        Assert.Equal("Completed", (string)first["status"]!);
+        Assert.Equal("InExecution", (string)first["status"]!); // ER-10: completes when its tasks are finished
         Assert.True((int)first["stepsRun"]! >= 1);
         Assert.True((bool)again["alreadyDone"]!);
         Assert.Equal(0, (int)again["stepsRun"]!);
@@ -290,14 +291,11 @@ public sealed class CaseApiTests(AppFixture app) : ApiTest(app)
 
         await ApproveAsync(c);
         var executed = await ExpectAsync(await c.BackOffice.PostAsync($"/api/v1/requests/{c.RequestId}/execution", null), HttpStatusCode.OK);
-        var first = await ExpectAsync(await c.BackOffice.SendAsync(Post(answerUrl, Json("{}"), "answer-1")), HttpStatusCode.OK);
-        var replay = await c.BackOffice.SendAsync(Post(answerUrl, Json("{}"), "answer-1"));
-        Assert.True(JsonNode.DeepEquals(first, await ExpectAsync(replay, HttpStatusCode.OK)));
-        var twice = await ProblemAsync(await c.BackOffice.PostAsync(answerUrl, null), HttpStatusCode.UnprocessableEntity);
-        Assert.Equal("answer.sent", (string)twice["code"]!);
-        Assert.Equal(1, (await TemplatesAsync()).Count(t => t.StartsWith("final-answer-", StringComparison.Ordinal)));
+        // ER-10: the answer states what was done, so it waits for the Art. 19 tasks.
+        var notYet = await ProblemAsync(await c.BackOffice.PostAsync(answerUrl, null), HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("ER-10", (string)notYet["ruleId"]!);
 
-        // Art. 19 tasks still open: not yet.
+        // Art. 19 tasks still open: no close either.
         var open = executed["tasks"]!.AsArray().Where(t => (string)t!["kind"]! != "SendFinalAnswer").ToList();
         Assert.NotEmpty(open);
         var blocked = await ProblemAsync(await c.BackOffice.PostAsync(closeUrl, null), HttpStatusCode.UnprocessableEntity);
@@ -317,6 +315,12 @@ public sealed class CaseApiTests(AppFixture app) : ApiTest(app)
         Assert.Equal("task.done", (string)doneTwice["code"]!);
         foreach (var task in open.Skip(1))
             await ExpectAsync(await c.BackOffice.PostAsync($"/api/v1/tasks/{task!["id"]}/finish", Json(new { status = "Done" })), HttpStatusCode.OK);
+        var first = await ExpectAsync(await c.BackOffice.SendAsync(Post(answerUrl, Json("{}"), "answer-1")), HttpStatusCode.OK);
+        var replay = await c.BackOffice.SendAsync(Post(answerUrl, Json("{}"), "answer-1"));
+        Assert.True(JsonNode.DeepEquals(first, await ExpectAsync(replay, HttpStatusCode.OK)));
+        var twice = await ProblemAsync(await c.BackOffice.PostAsync(answerUrl, null), HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("answer.sent", (string)twice["code"]!);
+        Assert.Equal(1, (await TemplatesAsync()).Count(t => t.StartsWith("final-answer-", StringComparison.Ordinal)));
         var listed = await ExpectAsync(await c.Dpo.GetAsync($"/api/v1/requests/{c.RequestId}/tasks"), HttpStatusCode.OK);
         Assert.All(listed.AsArray(), t => Assert.NotEqual("Open", (string)t!["status"]!));
 

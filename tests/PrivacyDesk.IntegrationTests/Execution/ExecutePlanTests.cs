@@ -41,7 +41,7 @@ public sealed class ExecutePlanTests(AppFixture app) : IntegrationTest(app)
         var second = await App.SendAsync(new ExecutePlan.Command { RequestId = request.Id }, Roles.BackOffice);
         var afterTwice = await SnapshotAsync(worker.Id, request.Id);
 
-        Assert.Equal(RequestStatus.Completed, first.Status);
+        Assert.Equal(RequestStatus.InExecution, first.Status); // ER-10: completes once its Art. 19 tasks are finished
         Assert.True(second.AlreadyDone);
         Assert.Equal(afterOnce, afterTwice);
         await App.WithDbAsync(async db =>
@@ -99,7 +99,7 @@ public sealed class ExecutePlanTests(AppFixture app) : IntegrationTest(app)
         });
 
         var retry = await App.SendAsync(new ExecutePlan.Command { RequestId = request.Id }, Roles.BackOffice);
-        Assert.Equal(RequestStatus.Completed, retry.Status);
+        Assert.Equal(RequestStatus.InExecution, retry.Status); // ER-10: completes once its Art. 19 tasks are finished
         Assert.True(await App.CountRecordsAsync(worker.Id) < before);
     }
 

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Candidates;
+using PrivacyDesk.Domain.Operations;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.IntegrationTests.Infrastructure;
+using PrivacyDesk.Web.Features.Execution;
 
 namespace PrivacyDesk.IntegrationTests.Execution;
 
@@ -30,6 +32,19 @@ internal static class ExecutionScenario
             await db.SaveChangesAsync();
             return 0;
         });
+    }
+
+    /// <summary>The back office finishes every open task except the final answer (ER-10: the case then completes).</summary>
+    public static async Task FinishTasksAsync(this AppFixture app, Guid requestId, Func<WorkTask, (WorkTaskStatus, string?)>? how = null)
+    {
+        var open = await app.WithDbAsync(db => db.Tasks.AsNoTracking()
+            .Where(t => t.RequestId == requestId && t.Status == WorkTaskStatus.Open && t.Kind != WorkTaskKind.SendFinalAnswer && t.Kind != WorkTaskKind.ReviewProfessionalEmails)
+            .OrderBy(t => t.Title).ToListAsync());
+        foreach (var task in open)
+        {
+            var (status, note) = how?.Invoke(task) ?? (WorkTaskStatus.Done, "Sent; proof kept.");
+            await app.SendAsync(new FinishTask.Command { TaskId = task.Id, Status = status, Note = note }, PrivacyDesk.Domain.Common.Roles.BackOffice);
+        }
     }
 
     public static async Task SetDetailsAsync(this AppFixture app, Guid requestId, string detailsJson)

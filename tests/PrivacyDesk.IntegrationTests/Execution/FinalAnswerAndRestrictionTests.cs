@@ -23,6 +23,7 @@ public sealed class FinalAnswerAndRestrictionTests(AppFixture app) : Integration
         var request = await App.AddRequestAsync(worker, RequestType.Erasure);
         await App.DecideAsync(request.Id);
         await App.SendAsync(new ExecutePlan.Command { RequestId = request.Id }, Roles.BackOffice);
+        await App.FinishTasksAsync(request.Id); // ER-10: the answer follows the finished tasks
 
         var mail = await AnswerAsync(request.Id);
 
@@ -61,6 +62,7 @@ public sealed class FinalAnswerAndRestrictionTests(AppFixture app) : Integration
         var request = await App.AddRequestAsync(null, RequestType.Erasure);
         await App.DecideAsync(request.Id, before: r => r.MarkNoDataHeld(App.Clock.GetUtcNow(), "dpo"));
         await App.SendAsync(new ExecutePlan.Command { RequestId = request.Id }, Roles.BackOffice);
+        await App.FinishTasksAsync(request.Id); // ER-10: the answer follows the finished tasks
 
         var mail = await AnswerAsync(request.Id);
 
@@ -76,6 +78,7 @@ public sealed class FinalAnswerAndRestrictionTests(AppFixture app) : Integration
         var request = await App.AddRequestAsync(worker, RequestType.Erasure);
         await App.DecideAsync(request.Id, DecisionOutcome.PartiallyApproved, "Payroll records are kept by law.");
         await App.SendAsync(new ExecutePlan.Command { RequestId = request.Id }, Roles.BackOffice);
+        await App.FinishTasksAsync(request.Id); // ER-10: the answer follows the finished tasks
 
         var mail = await AnswerAsync(request.Id);
 
@@ -107,6 +110,7 @@ public sealed class FinalAnswerAndRestrictionTests(AppFixture app) : Integration
     [Fact]
     public async Task Should_refuse_to_lift_a_restriction_before_the_person_was_told_RS4()
     {
+        // CLK-LIFT: the notice goes out RESTRICTION_LIFT_NOTICE_WORKING_DAYS before the lift takes effect.
         await App.ImportPackAsync("asap");
         var person = await App.AddCandidateAsync(c => c.Restricted = true);
 

@@ -20,7 +20,7 @@ public sealed class PackageStepTests(AppFixture app) : IntegrationTest(app)
 
         var result = await App.SendAsync(new ExecutePlan.Command { RequestId = request.Id }, Roles.BackOffice);
 
-        Assert.Equal(RequestStatus.Completed, result.Status);
+        Assert.Equal(RequestStatus.InExecution, result.Status); // ER-10: completes once its Art. 19 tasks are finished
         var package = await App.WithDbAsync(db => db.Packages.SingleAsync(p => p.RequestId == request.Id));
         Assert.Equal(PackageKind.AccessReport, package.Kind);
         var report = System.Text.Encoding.UTF8.GetString(package.Content);

@@ -167,7 +167,7 @@ public sealed class DataSubjectRequestTests
         request.Decide(DecisionOutcome.Approved, null, Now, "dpo");
         request.StartExecution(Now, "bo");
         request.StartExecution(Now, "bo"); // idempotent
-        request.Complete(Now, "bo");
+        request.Complete(Now, "bo", []);
 
         Assert.Throws<DomainException>(() => request.Close(Now, "bo"));
         request.MarkFinalAnswerSent(Now, "bo");
@@ -177,6 +177,25 @@ public sealed class DataSubjectRequestTests
         Assert.Equal("bo", request.ClosedBy);
         Assert.False(request.IsOpen);
         Assert.Equal(1, request.Events.Count(e => e.Type == "request.execution-started"));
+    }
+
+    [Fact]
+    public void Should_not_complete_while_a_task_is_open_nor_answer_before_completion_ER10()
+    {
+        var request = Verified();
+        request.Decide(DecisionOutcome.Approved, null, Now, "dpo");
+        request.StartExecution(Now, "bo");
+        var notice = new PrivacyDesk.Domain.Operations.WorkTask(request.Id, PrivacyDesk.Domain.Operations.WorkTaskKind.NotifyRecipient, "Notify Acme NV (Art. 19)", "send", "Art. 19", Now);
+        var answer = new PrivacyDesk.Domain.Operations.WorkTask(request.Id, PrivacyDesk.Domain.Operations.WorkTaskKind.SendFinalAnswer, "Send the final answer", "send", "ER-10", Now);
+
+        var ex = Assert.Throws<DomainException>(() => request.Complete(Now, "bo", [notice, answer]));
+        Assert.Equal("ER-10", ex.Rule);
+        Assert.Throws<DomainException>(() => request.MarkFinalAnswerSent(Now, "bo"));
+        Assert.Throws<DomainException>(() => notice.Finish(PrivacyDesk.Domain.Operations.WorkTaskStatus.NotPossible, " ", "bo", Now));
+
+        notice.Finish(PrivacyDesk.Domain.Operations.WorkTaskStatus.NotPossible, "Acme NV went bankrupt in 2025; no contact exists.", "bo", Now);
+        request.Complete(Now, "bo", [notice, answer]);
+        Assert.Equal(RequestStatus.Completed, request.Status);
     }
 
     [Fact]

@@ -45,11 +45,20 @@ public sealed class ArticleNineteenTasks(PrivacyDeskDbContext db, EmailTemplates
         {
             var profile = await db.ControllerProfiles.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync(ct);
             var controller = profile?.Name ?? "PrivacyDesk";
-            var codes = relevant.SelectMany(x => x.Plan.RecipientCodes).Distinct(StringComparer.Ordinal).ToList();
-            var recipients = await db.Recipients.AsNoTracking().Where(r => codes.Contains(r.Code)).OrderBy(r => r.Name).ToListAsync(ct);
-            var clients = relevant.SelectMany(x => x.Plan.ClientCompanies).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+            // 2.0.7: only the recipients of the purposes whose data were rectified, erased or restricted (Art. 19),
+            // plus the processors of withdrawn consents (CW-4) and of marketing (OB-3); never the whole register.
+            var affected = relevant.SelectMany(x => ArticleNineteen.AffectedPurposes(x.Plan)).ToHashSet(StringComparer.Ordinal);
+            var stopped = relevant.SelectMany(x => ArticleNineteen.StoppedPurposes(x.Plan)).Where(c => !affected.Contains(c)).ToHashSet(StringComparer.Ordinal);
+            var codes = affected.Concat(stopped).ToList();
+            var purposes = await db.Purposes.AsNoTracking().Include(p => p.Recipients).Where(p => codes.Contains(p.Code)).ToListAsync(ct);
+            var recipients = purposes
+                .SelectMany(p => p.Recipients.Where(r => affected.Contains(p.Code) || r.Kind is RecipientKind.Processor or RecipientKind.Controller))
+                .DistinctBy(r => r.Id).OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
+            var withdrawn = relevant.Where(x => x.Sub.Type == RequestType.ConsentWithdrawal).SelectMany(x => ArticleNineteen.StoppedPurposes(x.Plan)).ToHashSet(StringComparer.Ordinal);
+            var clients = relevant.SelectMany(x => ArticleNineteen.Clients(x.Plan, affected.Concat(withdrawn).ToHashSet(StringComparer.Ordinal)))
+                .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
             var actions = Actions(relevant);
-            var why = string.Join("; ", relevant.Select(x => $"{x.Sub.Type}: {ArticleOf(x.Sub.Type)}")) + " — notify each recipient (Art. 19 GDPR, 2.0.7)";
+            var why = string.Join("; ", relevant.Select(x => $"{x.Sub.Type}: {ArticleOf(x.Sub.Type)}")) + " — notify each recipient of the data concerned (Art. 19 GDPR, 2.0.7)";
             var date = BrusselsTime.ToBrusselsDate(now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
             // A recipient of kind ClientCompany is the category; the actual companies come from the client ledger.

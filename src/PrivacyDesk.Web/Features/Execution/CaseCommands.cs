@@ -3,13 +3,17 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.Operations;
+using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Infrastructure.Mediation;
 using PrivacyDesk.Web.Infrastructure.Security;
 
 namespace PrivacyDesk.Web.Features.Execution;
 
-/// <summary>Marks a back-office task done or not possible, with a note (Art. 19: impossibility needs its reason).</summary>
+/// <summary>
+/// Marks a back-office task done or not possible, with a note (Art. 19: impossibility needs its reason);
+/// the last one completes the carried-out request (ER-10).
+/// </summary>
 public static class FinishTask
 {
     [RequiresRole(Roles.BackOffice, Roles.Dpo)]
@@ -37,8 +41,18 @@ public static class FinishTask
             var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == command.TaskId, cancellationToken) ?? throw new NotFoundException("Task");
             var request = await db.Requests.FirstAsync(r => r.Id == task.RequestId, cancellationToken);
             var now = clock.GetUtcNow();
+            // ACC-6: the review is finished by recording the extracts, never by a tick.
+            if (task.Kind == WorkTaskKind.ReviewProfessionalEmails)
+                throw new DomainException("task.review", "Record the extract of each e-mail on the review page; that finishes this task.", "ACC-6");
             task.Finish(command.Status, command.Note, user.Actor, now);
             request.Record(now, user.Actor, "task.finished", $"Task {task.Id} ({task.Kind}) marked {command.Status}.");
+            // ER-10: the last back-office task of a carried-out request completes it; the final answer follows.
+            if (request.Status == RequestStatus.InExecution && !ExecutePlan.Pending(request).Any())
+            {
+                var all = await CaseTasks.LoadAsync(db, request.Id, cancellationToken);
+                if (all.Any(t => t.Kind == WorkTaskKind.SendFinalAnswer) && CaseTasks.OpenWork(all) == 0)
+                    request.Complete(now, user.Actor, all);
+            }
             return Unit.Value;
         }
     }
@@ -65,4 +79,18 @@ public static class CloseCase
             return Unit.Value;
         }
     }
+}
+
+/// <summary>A case's tasks, tracked, including those added in this transaction but not yet saved.</summary>
+public static class CaseTasks
+{
+    public static async Task<IReadOnlyList<WorkTask>> LoadAsync(PrivacyDeskDbContext db, Guid requestId, CancellationToken ct)
+    {
+        await db.Tasks.Where(t => t.RequestId == requestId).LoadAsync(ct);
+        return db.Tasks.Local.Where(t => t.RequestId == requestId).ToList();
+    }
+
+    /// <summary>Open work other than the final answer itself (which follows completion).</summary>
+    public static int OpenWork(IEnumerable<WorkTask> tasks) =>
+        tasks.Count(t => t.Kind != WorkTaskKind.SendFinalAnswer && t.Status == WorkTaskStatus.Open);
 }

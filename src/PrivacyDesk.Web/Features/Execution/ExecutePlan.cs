@@ -29,7 +29,8 @@ public static class ExecutePlan
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             var steps = await mediator.Send(new Start { RequestId = command.RequestId }, cancellationToken);
-            if (steps is null)
+            // Nothing left to carry out (finished, or waiting only for its back-office tasks, ER-10): running again changes nothing.
+            if (steps is null || steps.Count == 0)
             {
                 var status = await mediator.Send(new Finish { RequestId = command.RequestId }, cancellationToken);
                 return new Result(status, 0, true);
@@ -80,7 +81,7 @@ public static class ExecutePlan
     }
 
     public sealed class StepHandler(PrivacyDeskDbContext db, PlanSnapshots snapshots, SubRequestExecutor executor, ICurrentUser user,
-        IMediator mediator, TimeProvider clock)
+        IMediator mediator, EmailReview emailReview, TimeProvider clock)
         : IRequestHandler<Step, Unit>
     {
         public async Task<Unit> Handle(Step command, CancellationToken cancellationToken)
@@ -96,18 +97,25 @@ public static class ExecutePlan
                 // candidate is told it is ready; it runs before any change to the data (2.0.8).
                 if (sub.ExecutedAt is null)
                 {
+                    // ACC-6: the access copy includes the reviewed extract of professional e-mails; until staff have
+                    // reviewed them the package is held back (a task), never released with a promise instead.
+                    if (sub.Type == RequestType.Access && await emailReview.HoldsBackAsync(request, cancellationToken))
+                        return Unit.Value;
                     await mediator.Send(new Packages.BuildPackage.Command { RequestId = request.Id, SubRequestId = sub.Id }, cancellationToken);
                     sub.MarkExecuted(clock.GetUtcNow());
                 }
                 return Unit.Value;
             }
+            // 2.0.8: nothing changes the data before the packages that describe them are built.
+            if (request.SubRequests.Any(s => SubRequestExecutor.IsPackage(s.Type) && s.Outcome is not DecisionOutcome.Refused && s.ExecutedAt is null))
+                return Unit.Value;
             var plans = await snapshots.EnsureAsync(request, store: true, cancellationToken);
             await executor.ExecuteAsync(request, sub, plans[sub.Id], user.Actor, cancellationToken);
             return Unit.Value;
         }
     }
 
-    /// <summary>Creates the Art. 19 and final-answer tasks once, and completes the request when its own work is done.</summary>
+    /// <summary>Creates the Art. 19 and final-answer tasks once, and completes the request when no task is left open.</summary>
     [RequiresRole(Roles.BackOffice, Roles.Dpo)]
     public sealed record Finish : ICommand<RequestStatus>
     {
@@ -125,7 +133,10 @@ public static class ExecutePlan
                 return request.Status;
             var plans = await snapshots.EnsureAsync(request, store: true, cancellationToken);
             await tasks.CreateAsync(request, plans, cancellationToken);
-            request.Complete(clock.GetUtcNow(), user.Actor);
+            // ER-10: the request completes only when no back-office task is open; otherwise the last finished task completes it.
+            var all = await CaseTasks.LoadAsync(db, request.Id, cancellationToken);
+            if (CaseTasks.OpenWork(all) == 0)
+                request.Complete(clock.GetUtcNow(), user.Actor, all);
             return request.Status;
         }
     }

@@ -13,6 +13,7 @@ public sealed class ExecutionModule : IFeatureModule
         services.AddScoped<PlanSnapshots>();
         services.AddScoped<SubRequestExecutor>();
         services.AddScoped<ArticleNineteenTasks>();
+        services.AddScoped<EmailReview>();
         services.AddSingleton<ExecutionHooks>();
     }
 

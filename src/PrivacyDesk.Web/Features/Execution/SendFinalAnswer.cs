@@ -34,9 +34,15 @@ public static class SendFinalAnswer
             return "final-answer-refused";
         if (request.IdentityStatus == IdentityStatus.NoDataHeld || (plans.Count > 0 && plans.All(p => p.NoDataHeld)))
             return "final-answer-no-data";
+        // OB-4, CW-2: an objection or withdrawal the law does not allow for a purpose is answered with that reason,
+        // as a refusal when nothing else was done (never "approved" with nothing done).
+        var notAllowed = plans.Any(NotAllowed);
+        if (notAllowed && !plans.Any(p => p.Lines.Any(l => DoneOutcomes.Contains(l.Outcome))))
+            return "final-answer-refused";
         return request.Outcome == DecisionOutcome.PartiallyApproved
             || request.SubRequests.Any(s => s.Outcome == DecisionOutcome.Refused)
             || plans.Any(p => p.HasRefusals)
+            || notAllowed
             ? "final-answer-partial"
             : "final-answer-completed";
     }
@@ -58,9 +64,9 @@ public static class SendFinalAnswer
                 : await snapshots.EnsureAsync(request, store: false, cancellationToken);
             var language = request.Language is "fr" or "en" ? request.Language : "nl";
             var template = TemplateFor(request, plans.Values.ToList());
-            var notified = await db.Tasks.AsNoTracking()
-                .Where(t => t.RequestId == request.Id && t.Kind == WorkTaskKind.NotifyRecipient && t.Status == WorkTaskStatus.Done)
-                .OrderBy(t => t.Title).Select(t => t.Title).ToListAsync(cancellationToken);
+            var tasks = await CaseTasks.LoadAsync(db, request.Id, cancellationToken);
+            if (CaseTasks.OpenWork(tasks) > 0)
+                throw new DomainException("answer.open-tasks", "Finish every task first, or close it as not possible with the reason.", "ER-10");
             var profile = await db.ControllerProfiles.AsNoTracking().OrderBy(c => c.Id).FirstOrDefaultAsync(cancellationToken);
 
             var values = new Dictionary<string, string>
@@ -68,30 +74,57 @@ public static class SendFinalAnswer
                 ["Name"] = request.RequesterName,
                 ["Reference"] = request.Reference,
                 ["Controller"] = profile?.Name ?? "PrivacyDesk",
-                ["Done"] = Done(request, plans, language),
+                ["Done"] = Done(request, plans, tasks, language),
                 ["Kept"] = Kept(plans.Values, language),
                 ["Reasons"] = Reasons(request, plans.Values, language),
-                ["Recipients"] = notified.Count == 0 ? Texts.None.For(language) : string.Join("\n", notified.Select(t => "- " + RecipientName(t))),
+                ["Recipients"] = Recipients(tasks, language),
                 ["Complaint"] = EmailTemplates.ComplaintBlock(language),
             };
             var message = outbox.Queue(template, language, request.RequesterEmail, values, request.Id);
             var now = clock.GetUtcNow();
             request.MarkFinalAnswerSent(now, user.Actor);
-            var task = await db.Tasks.FirstOrDefaultAsync(t => t.RequestId == request.Id && t.Kind == WorkTaskKind.SendFinalAnswer && t.Status == WorkTaskStatus.Open, cancellationToken);
+            var task = tasks.FirstOrDefault(t => t.Kind == WorkTaskKind.SendFinalAnswer && t.Status == WorkTaskStatus.Open);
             task?.Finish(WorkTaskStatus.Done, $"Sent by e-mail ({template}).", user.Actor, now);
             return new Result(template, message.Id);
         }
+    }
 
-        private static string RecipientName(string title) =>
-            title.Replace("Notify client company ", "", StringComparison.Ordinal).Replace("Notify ", "", StringComparison.Ordinal).Replace(" (Art. 19)", "", StringComparison.Ordinal);
+    /// <summary>A plan line an objection or withdrawal cannot reach: the purpose's basis does not allow it (OB-4, CW-2).</summary>
+    private static bool NotAllowed(RequestPlan plan) =>
+        plan.Type is RequestType.Objection or RequestType.ConsentWithdrawal && plan.NotApplicable.Any();
+
+    public static string RecipientName(string title) =>
+        title.Replace("Notify client company ", "", StringComparison.Ordinal).Replace("Notify ", "", StringComparison.Ordinal).Replace(" (Art. 19)", "", StringComparison.Ordinal);
+
+    /// <summary>ER-10, Art. 19: the recipients really informed, and those that could not be, with the recorded reason.</summary>
+    private static string Recipients(IEnumerable<WorkTask> tasks, string language)
+    {
+        var notices = tasks.Where(t => t.Kind == WorkTaskKind.NotifyRecipient).OrderBy(t => t.Title, StringComparer.Ordinal).ToList();
+        var lines = notices.Where(t => t.Status == WorkTaskStatus.Done).Select(t => "- " + RecipientName(t.Title))
+            .Concat(notices.Where(t => t.Status == WorkTaskStatus.NotPossible)
+                .Select(t => $"- {RecipientName(t.Title)}: {Texts.NotInformed.For(language)} {t.Note}"))
+            .ToList();
+        return lines.Count == 0 ? Texts.None.For(language) : string.Join("\n", lines);
     }
 
     private static readonly PlanOutcome[] DoneOutcomes =
         [PlanOutcome.Correct, PlanOutcome.AddStatement, PlanOutcome.Erase, PlanOutcome.Anonymise, PlanOutcome.Restrict, PlanOutcome.StopProcessing, PlanOutcome.Give, PlanOutcome.GiveRedacted];
 
-    private static string Done(DataSubjectRequest request, IReadOnlyDictionary<Guid, RequestPlan> plans, string language)
+    private static string Done(DataSubjectRequest request, IReadOnlyDictionary<Guid, RequestPlan> plans, IEnumerable<WorkTask> tasks, string language)
     {
         var sb = new StringBuilder();
+        // ER-6, ER-10: work outside PrivacyDesk is stated as it was recorded, including what proved impossible and why.
+        foreach (var task in tasks.Where(t => t.Kind is WorkTaskKind.EraseInExternalSystem or WorkTaskKind.ApplyRectification or WorkTaskKind.PaperFile or WorkTaskKind.Other))
+        {
+            var what = task.Kind switch
+            {
+                WorkTaskKind.EraseInExternalSystem => Texts.ErasedOutside,
+                WorkTaskKind.ApplyRectification => Texts.CorrectedOutside,
+                _ => null,
+            };
+            var label = what?.For(language) ?? task.Title;
+            sb.Append("- ").AppendLine(task.Status == WorkTaskStatus.NotPossible ? $"{label}: {Texts.NotPossible.For(language)} {task.Note}" : label);
+        }
         foreach (var sub in request.SubRequests.Where(s => s.Outcome != DecisionOutcome.Refused && plans.ContainsKey(s.Id)))
         {
             var reasons = plans[sub.Id].Lines.Where(l => DoneOutcomes.Contains(l.Outcome)).Select(l => l.Reason.For(language)).Distinct().Take(25).ToList();
@@ -126,6 +159,7 @@ public static class SendFinalAnswer
             reasons.Add(request.DecisionReason);
         reasons.AddRange(request.SubRequests.Where(s => s.Outcome == DecisionOutcome.Refused && !string.IsNullOrWhiteSpace(s.OutcomeReason)).Select(s => $"{s.Type}: {s.OutcomeReason}"));
         reasons.AddRange(plans.SelectMany(p => p.Lines).Where(l => l.Outcome == PlanOutcome.Refuse).Select(l => $"{l.Reason.For(language)} ({l.Article})"));
+        reasons.AddRange(plans.Where(NotAllowed).SelectMany(p => p.NotApplicable).Select(l => $"{l.Reason.For(language)} ({l.Article}, {l.RuleId})"));
         return reasons.Count == 0 ? "" : string.Join("\n", reasons.Distinct().Select(r => "- " + r));
     }
 
@@ -133,6 +167,16 @@ public static class SendFinalAnswer
     {
         public static readonly LocalizedText None = new("- (geen)", "- (aucun)", "- (none)");
         public static readonly LocalizedText Until = new("tot en met", "jusqu'au", "until");
+        public static readonly LocalizedText NotInformed = new("niet op de hoogte gebracht, omdat", "pas informé, parce que", "not informed, because");
+        public static readonly LocalizedText NotPossible = new("niet mogelijk, omdat", "impossible, parce que", "not possible, because");
+        public static readonly LocalizedText ErasedOutside = new(
+            "Kopieën buiten ons dossierbeheer (mailboxen, gedeelde mappen, exports, papieren dossiers) zijn gewist of er waren er geen.",
+            "Les copies hors de notre gestion de dossiers (boîtes mail, dossiers partagés, exports, dossiers papier) ont été effacées, ou il n'y en avait pas.",
+            "Copies outside our case system (mailboxes, shared drives, exports, paper files) were erased, or there were none.");
+        public static readonly LocalizedText CorrectedOutside = new(
+            "De verbetering is ook buiten ons dossierbeheer doorgevoerd.",
+            "La rectification a aussi été appliquée en dehors de notre gestion de dossiers.",
+            "The correction was also made outside our case system.");
         public static readonly LocalizedText OpenEnded = new("een gebeurtenis die nog niet plaatsvond (zie reden)", "un événement qui n'a pas encore eu lieu (voir motif)", "an event that has not happened yet (see reason)");
     }
 }

@@ -50,6 +50,10 @@ public static class BuildPackage
                 throw new DomainException("package.state", $"A request that is {request.Status} gets no package; approve it first.");
             if (sub.Outcome == DecisionOutcome.Refused)
                 throw new DomainException("package.refused", "This part of the request was refused; it gets no package.", "N1");
+            // ACC-6: the access copy carries the reviewed extract of every professional e-mail, never a promise of one.
+            if (kind == PackageKind.AccessReport && request.CandidateId is { } candidateId
+                && await db.ProfessionalEmails.IgnoreQueryFilters().AnyAsync(e => e.CandidateId == candidateId && (e.RedactedExtract == null || e.RedactedExtract == ""), cancellationToken))
+                throw new DomainException("package.review", "The professional e-mails are not reviewed yet: record their extracts first (carry out the plan to create the review task).", "ACC-6");
 
             var now = clock.GetUtcNow();
             var existing = await db.Packages.AsNoTracking()
