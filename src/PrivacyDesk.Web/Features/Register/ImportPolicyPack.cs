@@ -155,6 +155,15 @@ public static class ImportPolicyPack
             });
             RuleForEach(p => p.Purposes).Custom((purpose, ctx) =>
             {
+                // §4.5: a pack cannot shorten a statutory period either (the same floor as the register editor).
+                for (var i = 0; i < purpose.RetentionRules.Count; i++)
+                {
+                    var r = purpose.RetentionRules[i];
+                    if (Enum.TryParse<DataCategory>(r.DataCategory, out var category) && Enum.TryParse<RetentionKind>(r.Kind, out var kind)
+                        && Enum.TryParse<LegalBasis>(purpose.LegalBasis, out var basis) && IsoPeriod.TryParse(r.Period, out var period)
+                        && Domain.Retention.StatutoryFloors.Breached(category, kind, basis, period) is { } floor)
+                        ctx.AddFailure($"RetentionRules[{i}].Period", $"{r.Period} is shorter than the statutory minimum of {floor.Minimum} for {category} data: {floor.Statute}.");
+                }
                 var known = ctx.InstanceToValidate.Recipients.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
                 // Named by position, not by the value sent (a pack may carry anything there).
                 for (var i = 0; i < purpose.Recipients.Count; i++)

@@ -3,7 +3,6 @@ using CsvHelper;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Domain.Audit;
 using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Domain.Processing;
@@ -71,6 +70,7 @@ public static class SavePurpose
                 purpose = new ProcessingPurpose { Code = c.Code, SortOrder = await db.Purposes.CountAsync(cancellationToken) + 1 };
                 db.Purposes.Add(purpose);
             }
+            var before = c.Id is null ? null : Register.RegisterChanges.Snapshot(purpose);
             purpose.NameNl = c.NameNl.Trim();
             purpose.NameFr = c.NameFr.Trim();
             purpose.NameEn = c.NameEn.Trim();
@@ -87,7 +87,11 @@ public static class SavePurpose
             var recipients = await db.Recipients.Where(r => c.RecipientCodes.Contains(r.Code)).ToListAsync(cancellationToken);
             purpose.Recipients.Clear();
             purpose.Recipients.AddRange(recipients);
-            db.AuditEvents.Add(new AuditEvent(clock.GetUtcNow(), user.Actor, "register.purpose-saved", $"Purpose {purpose.Code} saved."));
+            // §4.5: a new basis must not take the statutory floor away from the purpose's rules either.
+            foreach (var rule in await db.RetentionRules.Where(r => r.PurposeId == purpose.Id).ToListAsync(cancellationToken))
+                Register.RegisterChanges.EnsureStatutoryFloor(rule, purpose.LegalBasis);
+            db.AuditEvents.Add(Register.RegisterChanges.Audited(clock.GetUtcNow(), user.Actor, "register.purpose-saved", $"Purpose {purpose.Code} saved.",
+                before, Register.RegisterChanges.Snapshot(purpose)));
             return purpose.Id;
         }
     }
@@ -135,8 +139,8 @@ public static class SaveRetentionRule
     {
         public async Task<Guid> Handle(Command c, CancellationToken cancellationToken)
         {
-            if (!await db.Purposes.AnyAsync(p => p.Id == c.PurposeId, cancellationToken))
-                throw new NotFoundException("Purpose");
+            var basis = await db.Purposes.Where(p => p.Id == c.PurposeId).Select(p => (LegalBasis?)p.LegalBasis).FirstOrDefaultAsync(cancellationToken)
+                ?? throw new NotFoundException("Purpose");
             var rule = c.Id is { } id
                 ? await db.RetentionRules.FirstOrDefaultAsync(r => r.Id == id, cancellationToken) ?? throw new NotFoundException("Retention rule")
                 : null;
@@ -147,6 +151,7 @@ public static class SaveRetentionRule
                 rule = new RetentionRule { Code = c.Code, PurposeId = c.PurposeId };
                 db.RetentionRules.Add(rule);
             }
+            var before = c.Id is null ? null : Register.RegisterChanges.Snapshot(rule);
             rule.DataCategory = c.DataCategory;
             rule.Kind = c.Kind;
             rule.Anchor = c.Anchor;
@@ -158,7 +163,9 @@ public static class SaveRetentionRule
             rule.OnExpiry = c.OnExpiry;
             rule.Citation = c.Citation.Trim();
             rule.Note = string.IsNullOrWhiteSpace(c.Note) ? null : c.Note.Trim();
-            db.AuditEvents.Add(new AuditEvent(clock.GetUtcNow(), user.Actor, "register.rule-saved", $"Retention rule {rule.Code} saved."));
+            Register.RegisterChanges.EnsureStatutoryFloor(rule, basis);
+            db.AuditEvents.Add(Register.RegisterChanges.Audited(clock.GetUtcNow(), user.Actor, "register.rule-saved", $"Retention rule {rule.Code} saved.",
+                before, Register.RegisterChanges.Snapshot(rule)));
             return rule.Id;
         }
     }
@@ -215,13 +222,15 @@ public static class SaveRecipient
                 recipient = new Recipient { Code = c.Code };
                 db.Recipients.Add(recipient);
             }
+            var before = c.Id is null ? null : Register.RegisterChanges.Snapshot(recipient);
             recipient.Name = c.Name.Trim();
             recipient.Kind = c.Kind;
             recipient.Country = c.Country.Trim().ToUpperInvariant();
             recipient.TransferSafeguard = string.IsNullOrWhiteSpace(c.TransferSafeguard) ? null : c.TransferSafeguard.Trim();
             recipient.Description = string.IsNullOrWhiteSpace(c.Description) ? null : c.Description.Trim();
             recipient.ContactEmail = string.IsNullOrWhiteSpace(c.ContactEmail) ? null : c.ContactEmail.Trim();
-            db.AuditEvents.Add(new AuditEvent(clock.GetUtcNow(), user.Actor, "register.recipient-saved", $"Recipient {recipient.Code} saved."));
+            db.AuditEvents.Add(Register.RegisterChanges.Audited(clock.GetUtcNow(), user.Actor, "register.recipient-saved", $"Recipient {recipient.Code} saved.",
+                before, Register.RegisterChanges.Snapshot(recipient)));
             return recipient.Id;
         }
     }
