@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One run of every benchmark of issue 8 item 1, on loopback, writing docs/performance.md.
+# One run of every benchmark, on loopback, writing docs/performance.md.
 #
 #   bash bench/run.sh                 # full run (about 12 minutes on the project's 2-core machine)
 #   SECONDS_PER_RUN=10 bash bench/run.sh   # quick smoke run (figures not comparable)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs Debian's wapiti and sqlmap against PrivacyDesk on loopback (issue 8 §3) and writes their reports to
+# Runs Debian's wapiti and sqlmap against PrivacyDesk on loopback (docs/security.md) and writes their reports to
 # bench/security/results/. Builds the app in Release, starts a throwaway PostgreSQL and the app with
 # Production settings and the demo data, creates an Intake API key, then:
 #   1. wapiti  on the public portal (sql, timesql, xss, permanentxss, exec, file, crlf, redirect, csrf; not ssrf,

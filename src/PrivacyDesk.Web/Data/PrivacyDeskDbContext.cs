@@ -57,7 +57,7 @@ public sealed class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> 
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // Enums are stored as readable strings (style.md §7, issue 2).
+        // Enums are stored as readable strings (readable in SQL and in exports).
         foreach (var enumType in typeof(Candidate).Assembly.GetTypes().Where(t => t.IsEnum))
             configurationBuilder.Properties(enumType).HaveConversion<string>().HaveMaxLength(40);
     }

@@ -36,7 +36,7 @@ public static class ServiceRegistration
 
     /// <summary>
     /// Statements the app runs again and again (intake, queue, outbox) are prepared on the server once per pooled
-    /// connection instead of parsed and planned each time (issue 8: PostgreSQL CPU per submission). An explicit "Max Auto Prepare" in the connection string wins.
+    /// connection instead of parsed and planned each time (PostgreSQL CPU per submission, docs/performance.md). An explicit "Max Auto Prepare" in the connection string wins.
     /// </summary>
     public static string WithAutoPrepare(string connectionString)
     {
@@ -166,7 +166,7 @@ public static class ServiceRegistration
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
-        app.UseMiddleware<DatabaseUnavailableMiddleware>(); // issue 8: database down → 503 page / problem, not 500
+        app.UseMiddleware<DatabaseUnavailableMiddleware>(); // database down → 503 page / problem, not 500
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();

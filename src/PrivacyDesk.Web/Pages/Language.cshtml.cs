@@ -18,7 +18,7 @@ public sealed class LanguageModel : PageModel
 
     /// <summary>
     /// The return path as a header may carry it: non-ASCII and control characters percent-encoded ("/¿" → "/%C2%BF"),
-    /// so a hostile r= gives a redirect, not a server error (found by wapiti, issue 8). Unparseable → home.
+    /// so a hostile r= gives a redirect, not a server error (found by wapiti, docs/security.md). Unparseable → home.
     /// </summary>
     public static string Ascii(string localUrl)
     {

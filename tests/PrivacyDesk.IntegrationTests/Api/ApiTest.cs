@@ -63,7 +63,7 @@ public abstract class ApiTest(AppFixture app) : IntegrationTest(app)
         return content;
     }
 
-    /// <summary>The request of issue 7's example: erasure received by post a week before registration.</summary>
+    /// <summary>The request of the docs/api.md example: erasure received by post a week before registration.</summary>
     protected const string PostalErasure = """
         { "types": ["Erasure"], "channel": "Post", "receivedAt": "2026-11-16T10:15:00+01:00", "language": "nl",
           "requester": { "firstName": "An", "lastName": "Peeters", "email": "an.peeters@example.be",

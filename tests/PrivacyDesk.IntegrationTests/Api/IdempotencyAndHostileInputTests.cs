@@ -88,7 +88,7 @@ public sealed class IdempotencyTests(AppFixture app) : ApiTest(app)
     }
 }
 
-/// <summary>Hostile input: a clear 4xx, nothing stored, never a 500 (issue 7, issue 8).</summary>
+/// <summary>Hostile input: a clear 4xx, nothing stored, never a 500 (docs/api.md, docs/security.md).</summary>
 public sealed class HostileInputTests(AppFixture app) : ApiTest(app)
 {
     [Theory]

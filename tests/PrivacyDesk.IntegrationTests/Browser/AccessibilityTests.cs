@@ -13,7 +13,7 @@ using PrivacyDesk.Web.Features.Staff;
 namespace PrivacyDesk.IntegrationTests.Browser;
 
 /// <summary>
-/// Issue 8 §4: axe-core (npm) in Chromium on every public page and the main staff pages, in nl, fr and en
+/// Accessibility (docs/security.md): axe-core (npm) in Chromium on every public page and the main staff pages, in nl, fr and en
 /// (switched with /Language), each staff page signed in through the login page as the role that uses it.
 /// No serious or critical violation anywhere. One browser for all (the fixture's), one context per role.
 /// </summary>

@@ -13,7 +13,7 @@ using PrivacyDesk.Web.Features.Packages;
 namespace PrivacyDesk.IntegrationTests.Browser;
 
 /// <summary>
-/// Issue 4 browser journey in Chromium: a Dutch access request from the form, the verification link from the
+/// The portal's browser journey in Chromium: a Dutch access request from the form, the verification link from the
 /// pickup folder, the status page, approval through the handlers, and the download of the report. A
 /// screenshot of each step goes to TestResults/screenshots; the form's one is the README's picture.
 /// </summary>

@@ -19,7 +19,7 @@ using Xunit.Abstractions;
 namespace PrivacyDesk.IntegrationTests.Faults;
 
 /// <summary>
-/// Issue 8, fault tests: "PostgreSQL stopped for 10 s in the middle of a submission load and started again:
+/// Fault tests (docs/performance.md): "PostgreSQL stopped for 10 s in the middle of a submission load and started again:
 /// every submission that got a success response exists exactly once; the app recovers by itself and answers
 /// /health/ready again; failed submissions got a clear error page or problem response."
 /// The app runs on real Kestrel over its own throwaway cluster (not the shared test cluster), which the test

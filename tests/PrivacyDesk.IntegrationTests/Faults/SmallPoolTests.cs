@@ -16,7 +16,7 @@ using PrivacyDesk.Web.Infrastructure.Security;
 namespace PrivacyDesk.IntegrationTests.Faults;
 
 /// <summary>
-/// Issue 8 regression: a request inside its transaction holds a pooled connection, so anything it calls must not wait
+/// Regression (docs/performance.md): a request inside its transaction holds a pooled connection, so anything it calls must not wait
 /// for a second one (the controller-profile cache and the holiday calendar once did: with every connection held by
 /// such requests the pool deadlocked until its timeout, seen in the intake bench at 64 clients on a 16-connection
 /// pool). Here the pool has 2 connections, a 5-second timeout and rounds of 12 concurrent submissions: API and portal

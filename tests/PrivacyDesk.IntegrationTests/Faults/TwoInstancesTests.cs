@@ -14,7 +14,7 @@ using Xunit.Abstractions;
 namespace PrivacyDesk.IntegrationTests.Faults;
 
 /// <summary>
-/// Issue 8, fault tests: "two app instances on one database: the sweep and the outbox each do their work
+/// Fault tests (docs/performance.md): "two app instances on one database: the sweep and the outbox each do their work
 /// exactly once" — by construction: the sweep takes a session advisory lock, the dispatcher claims rows with
 /// FOR UPDATE SKIP LOCKED. And: "SMTP server down for a while: every queued e-mail is delivered once it is
 /// back, none twice", with two dispatchers racing while the server comes back.

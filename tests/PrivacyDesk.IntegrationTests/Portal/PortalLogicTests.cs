@@ -47,7 +47,7 @@ public sealed class PortalLogicTests
     [InlineData("id\u0000.pdf", "pdf", UploadedFileCheck.Problem.BadName)]
     [InlineData("id\r\n.pdf", "pdf", UploadedFileCheck.Problem.BadName)]
     [InlineData("", "pdf", UploadedFileCheck.Problem.BadName)]
-    [InlineData("=HYPERLINK(1).png", "png", UploadedFileCheck.Problem.BadName)] // shown and exported to staff: no spreadsheet formula (issue 8)
+    [InlineData("=HYPERLINK(1).png", "png", UploadedFileCheck.Problem.BadName)] // shown and exported to staff: no spreadsheet formula (docs/security.md)
     [InlineData("@SUM(1).pdf", "pdf", UploadedFileCheck.Problem.BadName)]
     public void Should_refuse_disguised_files_double_extensions_and_path_tricks(string name, string kind, UploadedFileCheck.Problem problem)
     {

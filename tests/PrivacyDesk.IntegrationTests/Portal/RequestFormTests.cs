@@ -8,7 +8,7 @@ using static PrivacyDesk.IntegrationTests.Portal.PortalTestKit;
 
 namespace PrivacyDesk.IntegrationTests.Portal;
 
-/// <summary>Issue 4 acceptance: the public request form, for every right, valid and invalid, and double posts.</summary>
+/// <summary>The public request form, for every right, valid and invalid, and double posts.</summary>
 public sealed class RequestFormTests(AppFixture app) : IntegrationTest(app)
 {
     public override async Task InitializeAsync()

@@ -12,7 +12,7 @@ using static PrivacyDesk.IntegrationTests.Portal.PortalTestKit;
 
 namespace PrivacyDesk.IntegrationTests.Portal;
 
-/// <summary>Issue 4 acceptance: e-mail verification and the identity ladder (ID-4..ID-6), the status page, find, withdraw.</summary>
+/// <summary>E-mail verification and the identity ladder (ID-4..ID-6), the status page, find, withdraw.</summary>
 public sealed class StatusAndIdentityTests(AppFixture app) : IntegrationTest(app)
 {
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3, 4, 5, 6, 7, 8];

@@ -16,7 +16,7 @@ using PrivacyDesk.Web.Features.Api;
 namespace PrivacyDesk.IntegrationTests.Security;
 
 /// <summary>
-/// Issue 8 §3 on the JSON API: every endpoint under /api/v1, enumerated from the app's endpoint data source at
+/// Hostile input (docs/security.md) on the JSON API: every endpoint under /api/v1, enumerated from the app's endpoint data source at
 /// run time (a new endpoint without an entry in <see cref="Inputs"/> fails the test, so none is left out),
 /// gets the whole <see cref="HostileCorpus"/> in every value of its body (or its route and query), plus
 /// invalid UTF-8, 100 levels of nesting, 10 MB, NUL and wrong media types. Each call: never a 500; refused

@@ -40,7 +40,7 @@ public sealed record HostileValue(string Name, HostileKind Kind, string Value)
 }
 
 /// <summary>
-/// The hostile-input corpus of issue 8 §3, shared by the portal, API, export and scanner tests: one list,
+/// The hostile-input corpus (docs/security.md), shared by the portal, API, export and scanner tests: one list,
 /// every public form field and every API input gets all of it.
 /// </summary>
 public static class HostileCorpus

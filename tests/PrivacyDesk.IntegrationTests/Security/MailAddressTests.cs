@@ -11,7 +11,7 @@ using PrivacyDesk.Web.Features.Mail;
 namespace PrivacyDesk.IntegrationTests.Security;
 
 /// <summary>
-/// Found by sqlmap (issue 8, docs/security.md): an API requester e-mail like "an@example.be(…" passed the lax
+/// Found by sqlmap (docs/security.md): an API requester e-mail like "an@example.be(…" passed the lax
 /// EmailAddress() check, was queued, and the outbox dispatcher's FormatException stopped the whole app.
 /// Now the API refuses such addresses, and a malformed address already in the outbox fails alone.
 /// </summary>

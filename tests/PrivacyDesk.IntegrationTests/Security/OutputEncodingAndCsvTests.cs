@@ -13,7 +13,7 @@ using static PrivacyDesk.IntegrationTests.Portal.PortalTestKit;
 namespace PrivacyDesk.IntegrationTests.Security;
 
 /// <summary>
-/// Issue 8 §3, the other half of hostile input: what is legitimately stored (or slipped past validation) is
+/// Hostile input (docs/security.md), the other half of hostile input: what is legitimately stored (or slipped past validation) is
 /// HTML-encoded on every page that shows it, and every CSV export neutralises spreadsheet formulas.
 /// </summary>
 public sealed class OutputEncodingAndCsvTests(AppFixture app) : ApiTest(app)

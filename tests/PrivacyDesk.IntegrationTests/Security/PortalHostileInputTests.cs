@@ -12,7 +12,7 @@ using static PrivacyDesk.IntegrationTests.Portal.PortalTestKit;
 namespace PrivacyDesk.IntegrationTests.Security;
 
 /// <summary>
-/// Issue 8 §3 on the public portal: the whole <see cref="HostileCorpus"/> into every field of every public
+/// Hostile input (docs/security.md) on the public portal: the whole <see cref="HostileCorpus"/> into every field of every public
 /// form (New for each right, Verify, Status answer/upload/withdraw/resend, Find, Download). Each post:
 /// never a 500; refused with a clear error (field error, error summary, or the friendly 400/404 page) and
 /// nothing stored; or, where the value is legitimate text (free text with a quote), stored verbatim.

@@ -139,7 +139,7 @@ public static class ApiProblems
 
     public static string TypeUri(string code) => "https://privacydesk.local/problems/" + code;
 
-    /// <summary>503 while the database is down or restarting (issue 8): retry after Retry-After seconds.</summary>
+    /// <summary>503 while the database is down or restarting: retry after Retry-After seconds.</summary>
     public static IResult Unavailable() =>
         Problem(StatusCodes.Status503ServiceUnavailable, "unavailable",
             "The database is temporarily unavailable. Retry in a few seconds; a retry with the same Idempotency-Key never creates a second resource.");
@@ -196,7 +196,7 @@ public sealed class ApiExceptionFilter : IEndpointFilter
         }
         catch (Exception ex) when (Infrastructure.Database.DatabaseUnavailable.Is(ex, context.HttpContext) && !context.HttpContext.RequestAborted.IsCancellationRequested)
         {
-            // Issue 8: the database is down or restarting. Not a bug: 503 + Retry-After, and drop the pool's dead idle connections.
+            // The database is down or restarting. Not a bug: 503 + Retry-After, and drop the pool's dead idle connections.
             context.HttpContext.RequestServices.GetRequiredService<NpgsqlDataSource>().Clear();
             context.HttpContext.Response.Headers.RetryAfter = Infrastructure.Database.DatabaseUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return ApiProblems.Unavailable();

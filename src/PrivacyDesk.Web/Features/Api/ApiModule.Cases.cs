@@ -10,7 +10,7 @@ using PrivacyDesk.Web.Features.Staff;
 namespace PrivacyDesk.Web.Features.Api;
 
 /// <summary>
-/// Issue 7, second pass: the DPO's and the back office's work on a request (identity, decision, extension,
+/// The DPO's and the back office's work on a request (identity, decision, extension,
 /// execution, tasks, final answer, close), legal holds and the retention sweep. Each endpoint sends the command
 /// the staff pages send — the same handler, roles, validation and domain rules.
 /// </summary>
@@ -316,7 +316,7 @@ public static class ApiVersions
 
     /// <summary>
     /// The view of a request this HTTP request has just created: the saved entity is still tracked, complete with its
-    /// sub-requests and the version PostgreSQL returned on insert, so there is no need to read it back (issue 8).
+    /// sub-requests and the version PostgreSQL returned on insert, so there is no need to read it back (docs/performance.md).
     /// </summary>
     public static async Task<RequestView> ViewOfCreatedAsync(HttpContext http, IMediator mediator, Guid requestId)
     {

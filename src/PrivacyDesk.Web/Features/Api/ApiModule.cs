@@ -13,7 +13,7 @@ using PrivacyDesk.Web.Infrastructure.Security;
 namespace PrivacyDesk.Web.Features.Api;
 
 /// <summary>
-/// JSON API v1 (issue 7): thin endpoints — read the body, send the MediatR request the pages also use,
+/// JSON API v1 (docs/api.md): thin endpoints — read the body, send the MediatR request the pages also use,
 /// map the result. Authentication by API key only (a staff cookie is ignored, so no CSRF surface);
 /// authorisation by [RequiresRole] on each request; every refusal is an RFC 9457 problem.
 /// </summary>

@@ -263,7 +263,7 @@ public static class CandidateInputRules
     /// <summary>
     /// An address the mailer takes as exactly one recipient: the portal's strict pattern (no spaces, brackets,
     /// commas or quotes) and System.Net.Mail's own parser agreeing on it. FluentValidation's EmailAddress() only
-    /// looks for an "@"; sqlmap's "an@example.be(..." passed it and later failed in the outbox (issue 8).
+    /// looks for an "@"; sqlmap's "an@example.be(..." passed it and later failed in the outbox (docs/security.md).
     /// </summary>
     public static bool Deliverable(string? value)
     {

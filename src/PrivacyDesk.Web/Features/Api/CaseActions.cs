@@ -11,7 +11,7 @@ using PrivacyDesk.Web.Infrastructure.Security;
 
 namespace PrivacyDesk.Web.Features.Api;
 
-// The bodies of the case endpoints (issue 7, second pass). Each maps onto the staff command the DPO detail page,
+// The bodies of the case endpoints (docs/api.md). Each maps onto the staff command the DPO detail page,
 // the back-office case page or the legal-hold pages send; the field names are the commands' own, so the
 // commands' validation errors name the JSON fields the client sent.
 

@@ -9,7 +9,7 @@ using PrivacyDesk.Web.Infrastructure.Mediation;
 namespace PrivacyDesk.Web.Features.Api;
 
 /// <summary>
-/// Idempotency-Key on POSTs (issue 7). Scope = API key id + route. The first request inserts its
+/// Idempotency-Key on POSTs (docs/api.md). Scope = API key id + route. The first request inserts its
 /// (scope, key) row in the same transaction as the command it runs; a concurrent retry blocks on the
 /// primary key until that transaction ends and then replays the stored answer, so one key makes one
 /// resource even under concurrency. Only successful (2xx) answers are stored: a refused request rolls

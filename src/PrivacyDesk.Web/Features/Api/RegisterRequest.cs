@@ -159,7 +159,7 @@ public static class RegisterRequest
             }
         }
 
-        /// <summary>The portal's status page, reached by the reference and the secret token (issue 4).</summary>
+        /// <summary>The portal's status page, reached by the reference and the secret token.</summary>
         public static string StatusLink(string baseUrl, string reference, string token) =>
             $"{baseUrl.TrimEnd('/')}/Requests/Status?reference={Uri.EscapeDataString(reference)}&token={Uri.EscapeDataString(token)}";
     }

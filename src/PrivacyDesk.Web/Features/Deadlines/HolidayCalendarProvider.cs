@@ -53,7 +53,7 @@ public sealed partial class HolidayCalendarProvider(IServiceScopeFactory scopes,
     /// <summary>
     /// A stale calendar is served while ONE background refresh reads the table: the callers are often inside a
     /// transaction holding a pooled connection, and making each of them wait for a second connection deadlocked
-    /// a small pool under load for the pool's 15-second timeout (issue 8 intake bench, 64 clients). Only the first
+    /// a small pool under load for the pool's 15-second timeout (intake bench, 64 clients, docs/performance.md). Only the first
     /// use (<see cref="Warm"/> at start-up), and the first after <see cref="Invalidate"/>, read synchronously.
     /// </summary>
     private Snapshot CurrentSnapshot

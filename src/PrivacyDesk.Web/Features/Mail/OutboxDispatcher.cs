@@ -95,7 +95,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IOptio
             catch (FormatException)
             {
                 // A malformed address never gets better: fail it at once, visibly, and go on with the others.
-                // (It used to escape and stop the whole host: one hostile address was a denial of service, issue 8.)
+                // (It used to escape and stop the whole host: one hostile address was a denial of service, docs/security.md.)
                 message.Attempts++;
                 message.LastError = "FormatException: the recipient address or a header is malformed.";
                 message.FailedPermanently = true;

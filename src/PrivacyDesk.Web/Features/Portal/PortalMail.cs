@@ -84,6 +84,6 @@ public sealed class PortalMail(EmailOutbox outbox, IOptions<MailOptions> options
     }
 
     // The cached profile (as the layout and the API intake use): a submission sends two e-mails, and reading the
-    // name twice per submission was a tenth of the form's database round trips (issue 8).
+    // name twice per submission was a tenth of the form's database round trips (docs/performance.md).
     private async Task<string> ControllerAsync() => (await profiles.GetAsync(db))?.Name ?? "PrivacyDesk";
 }

@@ -65,7 +65,7 @@ public sealed class RequestIntake(PrivacyDeskDbContext db, DeadlineCalculator de
 
     /// <summary>
     /// The next reference number and the reference of an open request of the same person for one of the same
-    /// rights, if any, in one round trip (intake is the hottest path of the app, issue 8).
+    /// rights, if any, in one round trip (intake is the hottest path of the app, docs/performance.md).
     /// </summary>
     private async Task<(long Next, string? Duplicate)> NextReferenceAndDuplicateAsync(string email, string[] types, CancellationToken ct)
     {

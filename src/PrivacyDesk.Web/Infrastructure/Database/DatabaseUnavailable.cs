@@ -4,7 +4,7 @@ using Npgsql;
 namespace PrivacyDesk.Web.Infrastructure.Database;
 
 /// <summary>
-/// Issue 8 (fault tests): "PostgreSQL stopped … failed submissions got a clear error page or problem response".
+/// Fault tests (docs/performance.md): "PostgreSQL stopped … failed submissions got a clear error page or problem response".
 /// Tells a database that is down or restarting (connection refused or broken, server shutting down, timeout)
 /// from a real bug, so it can be answered as 503 "try again shortly" instead of 500. Nothing is committed in
 /// that case except, at worst, a transaction whose COMMIT reached the server just before the connection

@@ -34,7 +34,7 @@ public sealed class ControllerProfileCache(IServiceScopeFactory scopes, TimeProv
         }
         catch (Exception ex) when (db is null && Database.DatabaseUnavailable.Is(ex))
         {
-            // Issue 8: the layout (and so the friendly 503 page) must render while the database is down: last known profile, or none.
+            // The layout (and so the friendly 503 page) must render while the database is down: last known profile, or none.
             return entry.Profile;
         }
         finally

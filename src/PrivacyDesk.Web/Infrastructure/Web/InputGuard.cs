@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace PrivacyDesk.Web.Infrastructure.Web;
 
 /// <summary>
-/// Hostile input (issue 8 §3) that no page should ever see: a NUL character (PostgreSQL text cannot hold
+/// Hostile input (docs/security.md) that no page should ever see: a NUL character (PostgreSQL text cannot hold
 /// it, so it would fail the first query that uses the value) or U+FFFD, which is what the framework makes
 /// of bytes that are not UTF-8. A form or query value carrying either is refused before any handler runs,
 /// with a 400 and the friendly error page in the visitor's language. Other control characters are left

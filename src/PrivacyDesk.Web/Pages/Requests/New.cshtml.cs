@@ -17,7 +17,7 @@ using PrivacyDesk.Web.Infrastructure.Security;
 namespace PrivacyDesk.Web.Pages.Requests;
 
 /// <summary>
-/// The public request form (issue 4 §2): one or several rights, identity fields with the reason each is
+/// The public request form: one or several rights, identity fields with the reason each is
 /// asked (never the national number or an ID copy, ID-5), and the type-specific answers of product.md §2.
 /// A hidden client GUID makes a refresh or double click create one request.
 /// </summary>
@@ -144,7 +144,7 @@ public sealed partial class New(IMediator mediator, PrivacyDeskDbContext db) : P
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        // Built once (singleton: its rule tree cost a tenth of the form's CPU when built per post, issue 8), so
+        // Built once (singleton: its rule tree cost a tenth of the form's CPU when built per post, docs/performance.md), so
         // nothing per request is captured: today is read at validation time, the database through a scope of its own.
         public Validator(IStringLocalizer<New> l, IServiceScopeFactory scopes, TimeProvider clock)
         {
