@@ -350,6 +350,10 @@ public sealed class CaseApiTests(AppFixture app) : ApiTest(app)
         Assert.Equal(0, await App.WithDbAsync(db => db.Packages.CountAsync()));
 
         await ApproveAsync(c);
+        // ACC-6: e-mails imported through the API are not reviewed yet; the package waits for their extracts.
+        var unreviewed = await ProblemAsync(await c.BackOffice.GetAsync(url), HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("ACC-6", (string)unreviewed["ruleId"]!);
+        await App.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE professional_emails SET redacted_extract = 'Reviewed extract.' WHERE candidate_id = {Guid.Parse(c.CandidateId)}"));
         var first = await ExpectAsync(await c.BackOffice.GetAsync(url), HttpStatusCode.OK);
         var second = await ExpectAsync(await c.Dpo.GetAsync(url), HttpStatusCode.OK);
 

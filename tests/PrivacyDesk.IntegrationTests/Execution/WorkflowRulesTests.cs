@@ -209,6 +209,7 @@ public sealed class WorkflowRulesTests(AppFixture app) : IntegrationTest(app)
         var titles = (await TasksAsync(request.Id)).Where(t => t.Kind == WorkTaskKind.NotifyRecipient).Select(t => t.Title).ToList();
         Assert.DoesNotContain(titles, t => t.Contains("Acme NV", StringComparison.Ordinal));
         Assert.DoesNotContain(titles, t => t.Contains("Social secretariat", StringComparison.Ordinal));
+        Assert.NotEmpty(titles);
         Assert.All(titles, t => Assert.Contains("Mailchimp", t, StringComparison.Ordinal));
     }
 
@@ -249,6 +250,25 @@ public sealed class WorkflowRulesTests(AppFixture app) : IntegrationTest(app)
         Assert.DoesNotContain(titles, t => t.Contains("RSZ / ONSS", StringComparison.Ordinal));
         Assert.DoesNotContain(titles, t => t.Contains("FPS Finance", StringComparison.Ordinal));
         Assert.DoesNotContain(titles, t => t.Contains("IPG Contact Solutions", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Should_tell_only_the_recipients_of_the_restricted_purpose_never_every_client_RS5()
+    {
+        await App.ImportPackAsync("asap");
+        var worker = await App.AddFormerWorkerAsync();
+        var request = await App.AddRequestAsync(worker, RequestType.Restriction);
+        // 18(1)(d): the survey purpose is restricted while an objection to it is assessed.
+        await App.SetDetailsAsync(request.Id, """{"restrictionGround":3,"purposeCodes":["satisfaction-survey"]}""");
+        await App.DecideAsync(request.Id);
+
+        await App.SendAsync(new ExecutePlan.Command { RequestId = request.Id }, Roles.BackOffice);
+
+        var titles = (await TasksAsync(request.Id)).Where(t => t.Kind == WorkTaskKind.NotifyRecipient).Select(t => t.Title).ToList();
+        Assert.Contains(titles, t => t.Contains("IPG Contact Solutions", StringComparison.Ordinal));
+        // The client in the ledger received the CV (application), not survey answers (old code: told anyway).
+        Assert.DoesNotContain(titles, t => t.StartsWith("Notify client company ", StringComparison.Ordinal));
+        Assert.DoesNotContain(titles, t => t.Contains("Social secretariat", StringComparison.Ordinal));
     }
 
     // ---- ACC-6: the e-mail review blocks the access package ----
