@@ -88,6 +88,10 @@ public sealed class WorkflowBrowserTests(AppFixture app) : IntegrationTest(app)
         // Old behaviour: "Completed" with every notice open, and the answer could be sent.
         Assert.Equal(0, await page.Locator("form[action*='handler=Answer']").CountAsync());
         Assert.Equal(RequestStatus.InExecution, await App.WithDbAsync(db => db.Requests.Where(r => r.Id == request.Id).Select(r => r.Status).SingleAsync()));
+        // Art. 19 (ER-9): the survey firm whose data were erased is on the list; the authorities of the kept payroll are not.
+        var taskList = await page.InnerTextAsync("main");
+        Assert.Contains("Notify IPG Contact Solutions", taskList, StringComparison.Ordinal);
+        Assert.DoesNotContain("RSZ / ONSS", taskList, StringComparison.Ordinal);
         await AssertAccessibleAsync(page);
 
         var first = true;
