@@ -52,6 +52,9 @@ public sealed class Candidate
 
     public string? RestrictionNote { get; set; }
 
+    /// <summary>The Art. 18 request that restricted the profile (RS-1); the retention sweep never erases it (RS-2).</summary>
+    public Guid? RestrictedByRequestId { get; set; }
+
     /// <summary>Set once erasure has removed everything but statutory remainders (no readable identity left).</summary>
     public DateTimeOffset? AnonymisedAt { get; set; }
 

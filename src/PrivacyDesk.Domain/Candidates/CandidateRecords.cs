@@ -13,6 +13,12 @@ public abstract class CandidateRecord
     public DateOnly CollectedOn { get; set; }
     public bool Restricted { get; set; }
 
+    /// <summary>
+    /// The Art. 18 request that restricted this record (RS-1); null for the restriction of erasure remainders and
+    /// held data. Such records may only be stored (RS-2): the retention sweep never erases them.
+    /// </summary>
+    public Guid? RestrictedByRequestId { get; set; }
+
     /// <summary>Date from which an erasure deferred by a statutory period or hold becomes due.</summary>
     public DateOnly? ScheduledErasureOn { get; set; }
 }

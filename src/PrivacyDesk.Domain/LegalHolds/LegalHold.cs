@@ -83,9 +83,9 @@ public sealed class LegalHold
     public void Lift(string liftedBy, string? reason, DateTimeOffset now)
     {
         EnsureActive();
-        // LH-4: lifting a hold placed by someone else needs a reason.
-        if (liftedBy != PlacedBy && string.IsNullOrWhiteSpace(reason))
-            throw new DomainException("hold.lift-reason", "Lifting a hold placed by a colleague requires a reason.", "LH-4");
+        // LH-7 records why a hold ends, whoever lifts it (LH-4: a colleague's hold certainly needs one).
+        if (string.IsNullOrWhiteSpace(reason))
+            throw new DomainException("hold.lift-reason", "Lifting a legal hold requires a reason.", "LH-7");
         LiftedBy = liftedBy;
         LiftedAt = now;
         LiftReason = reason?.Trim();

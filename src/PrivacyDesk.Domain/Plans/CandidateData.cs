@@ -52,39 +52,18 @@ internal sealed class CandidateData
             .GroupBy(c => c.PurposeCode, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.MaxBy(c => c.GivenAt)!, StringComparer.Ordinal);
 
-        var anyAssignmentRunning = candidate.Assignments.Any(a => a.EndDate is null || a.EndDate >= today);
+        // RET-9, ER-2: one derivation of the person's facts, shared with the retention sweep (PersonActivity).
+        var activity = PersonActivity.Of(candidate, today);
         ContractRunning = runningContractNeeds is not null
             ? runningContractNeeds.Count > 0
-            : anyAssignmentRunning || candidate.EmploymentStatus == EmploymentStatus.Working;
+            : activity.ContractRunning;
         RunningContractNeeds = runningContractNeeds
             ?? (ContractRunning ? DefaultRunningContractNeeds : new HashSet<RecordSet>());
-
-        var endedAssignments = candidate.Assignments.Where(a => a.EndDate is { } end && end < today).Select(a => a.EndDate!.Value).ToList();
-        DateOnly? latestEnded = endedAssignments.Count > 0 ? endedAssignments.Max() : null;
-        DateOnly? latestApplication = candidate.Applications.Count > 0 ? candidate.Applications.Max(a => a.AppliedOn) : null;
-
-        // ContractEnd: the end of the last contract; unknown while one has no end date (RET-5 keeps until known).
-        DateOnly? contractEnd = candidate.Assignments.Count == 0 || candidate.Assignments.Any(a => a.EndDate is null)
-            ? null
-            : candidate.Assignments.Max(a => a.EndDate!.Value);
-
-        BaseFacts = new RetentionFacts
-        {
-            LastWorkingDay = candidate.LastWorkingDay ?? (anyAssignmentRunning ? null : latestEnded),
-            ContractEnd = contractEnd,
-            // RET-9: the latest known sign of activity; login dates arrive as LastActivityOn.
-            LastActivity = Latest(candidate.LastActivityOn, latestApplication, latestEnded),
-            EndOfCareerStated = candidate.CareerEndedOn,
-            CareerInactivityPeriod = settings.CareerInactivityPeriod,
-            HasWorked = candidate.HasWorked,
-        };
+        BaseFacts = activity.Facts(settings.CareerInactivityPeriod);
     }
 
     /// <summary>ER-2 "needed for a running contract": the contract itself, pay, identity and the documents it rests on.</summary>
-    public static IReadOnlySet<RecordSet> DefaultRunningContractNeeds { get; } = new HashSet<RecordSet>
-    {
-        RecordSet.Assignments, RecordSet.PayrollRecords, RecordSet.CandidateProfile, RecordSet.Documents,
-    };
+    public static IReadOnlySet<RecordSet> DefaultRunningContractNeeds => PersonActivity.RunningContractNeeds;
 
     public Candidate Candidate { get; }
 
@@ -98,12 +77,23 @@ internal sealed class CandidateData
 
     /// <summary>
     /// The records of a set that a purpose processes. A consent-based purpose processes only the consents
-    /// given for it, so withdrawing the newsletter consent never touches the photo consent.
+    /// given for it, so withdrawing the newsletter consent never touches the photo consent; and it applies to
+    /// the person only when a consent for it exists (ACC-4, RET-7): without one it processes nothing of theirs.
     /// </summary>
-    public IReadOnlyList<RecordRef> For(ProcessingPurpose purpose, RecordSet set) =>
-        set == RecordSet.Consents && purpose.LegalBasis == LegalBasis.Consent
-            ? _consentsByPurpose.TryGetValue(purpose.Code, out var refs) ? refs : None
-            : All(set);
+    public IReadOnlyList<RecordRef> For(ProcessingPurpose purpose, RecordSet set)
+    {
+        if (purpose.LegalBasis != LegalBasis.Consent)
+        {
+            return All(set);
+        }
+
+        if (!_consentsByPurpose.TryGetValue(purpose.Code, out var refs))
+        {
+            return None;
+        }
+
+        return set == RecordSet.Consents ? refs : All(set);
+    }
 
     /// <summary>Retention facts for one record of one purpose: person facts plus the record's own dates.</summary>
     public RetentionFacts FactsFor(ProcessingPurpose purpose, RecordRef item)
@@ -130,18 +120,4 @@ internal sealed class CandidateData
 
     private static RecordRef[] Refs<T>(List<T> records) where T : CandidateRecord =>
         records.Select(r => new RecordRef(r.Id, r)).ToArray();
-
-    private static DateOnly? Latest(params DateOnly?[] dates)
-    {
-        DateOnly? latest = null;
-        foreach (var d in dates)
-        {
-            if (d is { } v && (latest is null || v > latest))
-            {
-                latest = v;
-            }
-        }
-
-        return latest;
-    }
 }

@@ -23,29 +23,6 @@ internal readonly record struct RetentionVerdict(DateOnly? KeepUntil, bool Expir
 /// <summary>Working state of one Build call: caches per purpose × set and the lines produced so far.</summary>
 internal sealed class PlanContext
 {
-    private static readonly Dictionary<RecordSet, DataCategory[]> CategoriesOfSet = new()
-    {
-        [RecordSet.CandidateProfile] = [DataCategory.Identity, DataCategory.Contact, DataCategory.NationalNumber],
-        [RecordSet.Applications] = [DataCategory.Application],
-        [RecordSet.Documents] = [DataCategory.Cv],
-        [RecordSet.WorkExperience] = [DataCategory.Career],
-        [RecordSet.Education] = [DataCategory.Education],
-        [RecordSet.LanguageSkills] = [DataCategory.Skills],
-        [RecordSet.Assignments] = [DataCategory.Assignment],
-        [RecordSet.PayrollRecords] = [DataCategory.Payroll],
-        [RecordSet.TaxRecords] = [DataCategory.Tax],
-        [RecordSet.InterviewNotes] = [DataCategory.Assessment],
-        [RecordSet.Evaluations] = [DataCategory.Assessment],
-        [RecordSet.EmergencyContacts] = [DataCategory.ThirdParty],
-        [RecordSet.Consents] = [DataCategory.Consent],
-        [RecordSet.ContactMessages] = [DataCategory.Communication],
-        [RecordSet.Complaints] = [DataCategory.Complaint],
-        [RecordSet.SurveyAnswers] = [DataCategory.Survey],
-        [RecordSet.Photos] = [DataCategory.Photo],
-        [RecordSet.ProfessionalEmails] = [DataCategory.Communication],
-        [RecordSet.ClientDisclosures] = [DataCategory.Disclosure],
-    };
-
     private readonly Dictionary<(string Purpose, RecordSet Set), (RetentionRule Rule, RetentionTerms Terms)[]> _rules = [];
     private readonly List<PlanLine> _lines = [];
     private readonly List<LocalizedText> _notices = [];
@@ -80,10 +57,13 @@ internal sealed class PlanContext
 
     public RecordSetProfile? ProfileOf(RecordSet set) => Input.Profiles.TryGetValue(set, out var profile) ? profile : null;
 
-    /// <summary>Record sets that hold data but that no purpose of the register covers.</summary>
+    /// <summary>
+    /// Record sets that hold data but that no purpose of the register covers for this person (a consent-based
+    /// purpose covers nothing of a person who never consented to it, ACC-4).
+    /// </summary>
     public IEnumerable<RecordSet> UnregisteredSetsWithData()
     {
-        var covered = Purposes.SelectMany(p => p.RecordSets).ToHashSet();
+        var covered = Purposes.SelectMany(p => p.RecordSets.Where(s => Data.For(p, s).Count > 0)).ToHashSet();
         return Enum.GetValues<RecordSet>().Where(s => !covered.Contains(s) && Data.All(s).Count > 0);
     }
 
@@ -97,9 +77,7 @@ internal sealed class PlanContext
             return cached;
         }
 
-        var categories = CategoriesOfSet[set];
-        var matching = purpose.RetentionRules.Where(r => categories.Contains(r.DataCategory)).ToList();
-        var chosen = (matching.Count > 0 ? matching : purpose.RetentionRules)
+        var chosen = RecordSetCategories.RulesFor(purpose, set)
             .Select(r => (r, r.ToTerms()))
             .ToArray();
         _rules[(purpose.Code, set)] = chosen;

@@ -75,7 +75,11 @@ public sealed class LegalHoldAndSweepApiTests(AppFixture app) : ApiTest(app)
             Assert.Equal(0, await db.Applications.IgnoreQueryFilters().CountAsync(r => r.CandidateId == cid));
             Assert.Equal(0, await db.CandidateDocuments.IgnoreQueryFilters().CountAsync(r => r.CandidateId == cid));
             Assert.Equal(0, await db.Photos.IgnoreQueryFilters().CountAsync(r => r.CandidateId == cid));
-            Assert.All(await db.ErasureLedger.Where(l => l.CandidateId == cid && l.Action == LedgerAction.DeferredByHold).ToListAsync(), l => Assert.NotNull(l.ReappliedAt));
+            // Re-applied once carried out: the records now; the rest of the minimal profile only on the day the plan
+            // without the hold gave (here a statutory remainder keeps it later, LH-7, ER-7).
+            var deferred = await db.ErasureLedger.Where(l => l.CandidateId == cid && l.Action == LedgerAction.DeferredByHold).ToListAsync();
+            Assert.All(deferred.Where(l => l.RecordSet != "CandidateProfile"), l => Assert.NotNull(l.ReappliedAt));
+            Assert.All(deferred.Where(l => l.RecordSet == "CandidateProfile"), l => Assert.Equal(l.DueOn is { } due && due <= new DateOnly(2026, 11, 23), l.ReappliedAt is not null));
             Assert.Contains(await db.ErasureLedger.Where(l => l.CandidateId == cid).Select(l => l.RuleCode).ToListAsync(), r => r == PrivacyDesk.Web.Features.Retention.RetentionSweep.ScheduledRule);
             Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.Type == "retention.sweep" && e.CandidateId == cid));
             return 0;
@@ -138,10 +142,11 @@ public sealed class LegalHoldAndSweepApiTests(AppFixture app) : ApiTest(app)
         Assert.Equal(id, (string)(await ExpectAsync(await dpo.GetAsync($"/api/v1/legal-holds/{id}"), HttpStatusCode.OK))["id"]!);
         await ProblemAsync(await dpo.GetAsync($"/api/v1/legal-holds/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
 
-        // LH-4: a colleague's key needs a reason; unknown hold 404; wrong role 403.
+        // LH-7 (LH-4 for a colleague's key): a lift needs a reason; unknown hold 404; wrong role 403.
         var colleague = await ClientAsync(Roles.Dpo, "Colleague");
         var lh4 = await ProblemAsync(await colleague.DeleteAsync($"/api/v1/legal-holds/{id}"), HttpStatusCode.UnprocessableEntity);
-        Assert.Equal("LH-4", (string)lh4["ruleId"]!);
+        Assert.Equal("LH-7", (string)lh4["ruleId"]!);
+        Assert.Equal("LH-7", (string)(await ProblemAsync(await dpo.DeleteAsync($"/api/v1/legal-holds/{id}"), HttpStatusCode.UnprocessableEntity))["ruleId"]!);
         await ProblemAsync(await backOffice.DeleteAsync($"/api/v1/legal-holds/{id}?reason=x"), HttpStatusCode.Forbidden);
         await ProblemAsync(await colleague.DeleteAsync($"/api/v1/legal-holds/{Guid.NewGuid()}?reason=x"), HttpStatusCode.NotFound);
         var tooLong = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/legal-holds/{id}") { Content = Json(new { reason = new string('x', 2001) }) };

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using PrivacyDesk.Domain.Common;
 using PrivacyDesk.IntegrationTests.Infrastructure;
 using PrivacyDesk.Web.Features.Packages;
 using PrivacyDesk.Web.Features.Portal;
@@ -112,12 +113,13 @@ public sealed class PortalLogicTests
     }
 
     [Theory]
-    [InlineData("0470 12 34 56", "32470123456")]
-    [InlineData("+32 470 12 34 56", "32470123456")]
-    [InlineData("0032 (0)470/12.34.56", "320470123456")]
+    [InlineData("0470 12 34 56", "+32470123456")]
+    [InlineData("+32 470 12 34 56", "+32470123456")]
+    [InlineData("0032 (0)470/12.34.56", "+32470123456")]
+    [InlineData("+31 6 1234 5678", "+31612345678")]
     [InlineData("123", null)]
-    public void Should_normalise_belgian_phone_numbers_for_matching(string phone, string? expected) =>
-        Assert.Equal(expected, IdentityMatcher.NormalizePhone(phone));
+    public void Should_normalise_phone_numbers_to_E164_for_matching_suppression_and_storage(string phone, string? expected) =>
+        Assert.Equal(expected, PhoneNumber.ToE164(phone));
 
     [Theory]
     [InlineData("plain", "plain")]

@@ -48,12 +48,15 @@ public sealed class LegalHoldPageTests(AppFixture app) : IntegrationTest(app)
         await dpo.SubmitAsync(holdPage, new Dictionary<string, string> { ["NextReviewOn"] = "2027-05-01", ["Reason"] = "Appeal lodged." }, "form.review-form");
         Assert.Equal(new DateOnly(2027, 5, 1), (await App.WithDbAsync(db => db.LegalHolds.AsNoTracking().SingleAsync())).ReviewOn);
 
-        // LH-4: a colleague needs a reason to lift.
+        // LH-7 (and LH-4 for a colleague): no lift without a reason, also for the DPO who placed the hold.
+        var (_, ownRefused) = await dpo.SubmitAsync(holdPage, new Dictionary<string, string> { ["Reason"] = "" }, "form.lift-form");
+        Assert.Contains("LH-7", ownRefused.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Null((await App.WithDbAsync(db => db.LegalHolds.AsNoTracking().SingleAsync())).LiftedAt);
         using var colleague = new HtmlSession(App);
         await colleague.SignInAsync(Roles.Dpo);
         var (_, colleaguePage) = await colleague.GetAsync($"/Dpo/LegalHolds/Details?id={hold.Id}");
         var (_, refused) = await colleague.SubmitAsync(colleaguePage, new Dictionary<string, string> { ["Reason"] = "" }, "form.lift-form");
-        Assert.Contains("LH-4", refused.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("LH-7", refused.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
         Assert.Null((await App.WithDbAsync(db => db.LegalHolds.AsNoTracking().SingleAsync())).LiftedAt);
 
         await colleague.SubmitAsync(colleaguePage, new Dictionary<string, string> { ["Reason"] = "Claim settled on 2026-11-20." }, "form.lift-form");

@@ -275,7 +275,10 @@ public sealed class LegalHoldTests
 
         Assert.True(hold.Covers("payroll"));
         Assert.False(hold.Covers("application"));
-        Assert.Equal("LH-4", Assert.Throws<DomainException>(() => hold.Lift("dpo-b", null, Now)).Rule);
+        Assert.Equal("LH-7", Assert.Throws<DomainException>(() => hold.Lift("dpo-b", null, Now)).Rule);
+        // LH-7: the person who placed it gives a reason too.
+        Assert.Equal("LH-7", Assert.Throws<DomainException>(() => hold.Lift("dpo-a", " ", Now)).Rule);
+        Assert.True(hold.IsActive);
 
         hold.Lift("dpo-b", "Settled on 2026-11-20", Now);
         Assert.False(hold.Covers("payroll"));

@@ -123,7 +123,7 @@ public static class UpsertCandidate
             candidate.FirstName = command.FirstName.Trim();
             candidate.LastName = command.LastName.Trim();
             candidate.Email = Blank(command.Email);
-            candidate.Phone = Blank(command.Phone);
+            candidate.Phone = PhoneNumber.ToE164(command.Phone) ?? Blank(command.Phone); // one notation for matching (E.164)
             candidate.DateOfBirth = command.DateOfBirth;
             candidate.Language = command.Language;
             candidate.Street = Blank(command.Street);
@@ -179,7 +179,7 @@ public static class UpsertCandidate
     {
         private static readonly HashSet<string> Protected = new(StringComparer.Ordinal)
         {
-            nameof(CandidateRecord.Id), nameof(CandidateRecord.CandidateId), nameof(CandidateRecord.CollectedOn), nameof(CandidateRecord.Restricted),
+            nameof(CandidateRecord.Id), nameof(CandidateRecord.CandidateId), nameof(CandidateRecord.CollectedOn), nameof(CandidateRecord.Restricted), nameof(CandidateRecord.RestrictedByRequestId),
             nameof(CandidateRecord.ScheduledErasureOn), nameof(InterviewNote.CandidateStatement), nameof(ProfessionalEmail.RedactedExtract),
             nameof(Consent.WithdrawnAt), nameof(Consent.WithdrawalChannel),
         };

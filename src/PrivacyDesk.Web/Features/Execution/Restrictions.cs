@@ -101,6 +101,7 @@ public static class LiftRestriction
             {
                 candidate.Restricted = false;
                 candidate.RestrictionNote = null;
+                candidate.RestrictedByRequestId = null;
                 lifted++;
             }
             foreach (var set in Enum.GetValues<Domain.Processing.RecordSet>())
@@ -108,6 +109,7 @@ public static class LiftRestriction
                 foreach (var record in CandidateRecordAccess.Records(candidate, set).Where(r => r.Restricted && r.ScheduledErasureOn is null))
                 {
                     record.Restricted = false;
+                    record.RestrictedByRequestId = null;
                     lifted++;
                 }
             }

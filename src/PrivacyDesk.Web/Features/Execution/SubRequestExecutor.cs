@@ -209,10 +209,12 @@ public sealed class SubRequestExecutor(PrivacyDeskDbContext db, SuppressionList 
             {
                 run.Candidate.Restricted = true;
                 run.Candidate.RestrictionNote = $"Art. 18 GDPR, request {run.Request.Reference}";
+                run.Candidate.RestrictedByRequestId = run.Request.Id; // RS-2: stored only, never swept
             }
             else if (run.Records.Find(decision.RecordId) is { } record)
             {
                 record.Restricted = true;
+                record.RestrictedByRequestId = run.Request.Id;
             }
             else
             {
@@ -325,11 +327,14 @@ public sealed class SubRequestExecutor(PrivacyDeskDbContext db, SuppressionList 
                 }
                 else if (decision.Outcome == PlanOutcome.KeepRestrictedUntil && (restrictKept || holdReference is not null) && !run.Candidate.Restricted)
                 {
-                    // ER-7: only the identity that links the kept records stays; the rest of the profile goes.
-                    minimalProfile = restrictKept && holdReference is null && lines.Any(l => l.RuleId == "ER-7");
+                    // ER-7, LH-3: only the identity that links the kept or held records stays (as the plan says); the
+                    // rest of the profile goes now. Held: the day the rest is due once the hold is lifted (LH-7) is the
+                    // plan's without the hold, kept in the ledger for the sweep.
+                    minimalProfile = restrictKept && (holdReference is not null || lines.Any(l => l.RuleId == "ER-7"));
                     run.Candidate.Restricted = true;
                     run.Candidate.RestrictionNote = holdReference is not null ? $"Legal hold {holdReference} (LH-3)" : $"Kept after erasure request {run.Request.Reference} (ER-7)";
-                    Count(ledger, new LedgerKey(RecordSet.CandidateProfile, holdId is null ? LedgerAction.Restricted : LedgerAction.DeferredByHold, rule, null, holdId));
+                    DateOnly? dueAfterHold = holdId is not null && restrictKept ? afterHold.GetValueOrDefault(decision.RecordId) : null;
+                    Count(ledger, new LedgerKey(RecordSet.CandidateProfile, holdId is null ? LedgerAction.Restricted : LedgerAction.DeferredByHold, rule, dueAfterHold, holdId));
                 }
                 continue;
             }
@@ -425,15 +430,14 @@ public sealed class SubRequestExecutor(PrivacyDeskDbContext db, SuppressionList 
 
     private static void Count(Dictionary<LedgerKey, int> ledger, LedgerKey key) => ledger[key] = ledger.GetValueOrDefault(key) + 1;
 
-    /// <summary>ER-8 / OB-3: one entry per request and reason. The national number is stored encrypted and cannot be decrypted here, so e-mail and phone are hashed.</summary>
+    /// <summary>ER-8 / OB-3: one entry per request and reason, with keyed hashes of e-mail, phone and national number.</summary>
     private async Task SuppressAsync(Run run, SuppressionReason reason, CancellationToken ct)
     {
         var reference = run.Request.Reference;
         if (await db.Suppressions.AnyAsync(s => s.RequestReference == reference && s.Reason == reason, ct)
             || db.Suppressions.Local.Any(s => s.RequestReference == reference && s.Reason == reason))
             return;
-        var email = run.Candidate.Email ?? run.Request.RequesterEmail;
-        db.Suppressions.Add(suppression.CreateEntry(new SuppressionList.Identifiers(email, run.Candidate.Phone ?? run.Request.RequesterPhone, null), reason, reference, run.Today));
+        db.Suppressions.Add(suppression.CreateEntry(suppression.IdentifiersOf(run.Candidate, run.Request.RequesterEmail, run.Request.RequesterPhone), reason, reference, run.Today));
     }
 
     private static void Audit(Run run, string type, string summary, object? data = null) =>

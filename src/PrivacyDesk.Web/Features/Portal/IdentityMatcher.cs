@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Requests;
@@ -27,13 +28,13 @@ public sealed class IdentityMatcher(PrivacyDeskDbContext db, RequestIntake intak
             .Where(c => c.Email != null && c.Email.ToLower() == email && c.AnonymisedAt == null)
             .Select(c => new { c.Id, c.DateOfBirth, c.Phone })
             .ToListAsync(ct);
-        var phone = NormalizePhone(request.RequesterPhone);
+        var phone = PhoneNumber.ToE164(request.RequesterPhone);
         var matches = candidates
             .Select(c => new
             {
                 c.Id,
                 ByBirth = request.RequesterDateOfBirth is { } dob && c.DateOfBirth == dob,
-                ByPhone = phone is not null && NormalizePhone(c.Phone) == phone,
+                ByPhone = phone is not null && PhoneNumber.ToE164(c.Phone) == phone,
             })
             .Where(m => m.ByBirth || m.ByPhone)
             .ToList();
@@ -49,18 +50,5 @@ public sealed class IdentityMatcher(PrivacyDeskDbContext db, RequestIntake intak
         intake.ApplyDeadlines(request, today);
         await IdentityProofs.DeleteForRequestAsync(db, request.Id, now, ct);
         return true;
-    }
-
-    /// <summary>Digits only, Belgian numbers in international form: "0470 12 34 56" = "+32 470 12 34 56".</summary>
-    public static string? NormalizePhone(string? phone)
-    {
-        if (string.IsNullOrWhiteSpace(phone))
-            return null;
-        var digits = new string(phone.Where(char.IsAsciiDigit).ToArray());
-        if (digits.StartsWith("00", StringComparison.Ordinal))
-            digits = digits[2..];
-        else if (digits.StartsWith('0'))
-            digits = "32" + digits[1..];
-        return digits.Length >= 8 ? digits : null;
     }
 }

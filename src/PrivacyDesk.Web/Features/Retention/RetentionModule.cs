@@ -57,7 +57,7 @@ public sealed class RetentionModule : IFeatureModule
         await output.WriteLineAsync($"Retention sweep {(dryRun ? "(dry run, nothing written) " : "")}for {report.Today:yyyy-MM-dd}:");
         foreach (var line in report.Lines)
             await output.WriteLineAsync($"  {line.RecordSet,-20} {line.RuleCode,-45} {line.Action,-10} {line.Count,8}");
-        await output.WriteLineAsync($"  total {report.Total}; blocked by legal holds {report.BlockedByHold}; deferred by open access requests {report.FrozenByAccess}; case files minimised {report.CaseFilesMinimised}; {report.Elapsed.TotalSeconds:0.00} s");
+        await output.WriteLineAsync($"  total {report.Total}; blocked by legal holds {report.BlockedByHold}; deferred by open access requests {report.FrozenByAccess}; restricted under Art. 18 kept {report.SkippedRestricted}; case files minimised {report.CaseFilesMinimised}; {report.Elapsed.TotalSeconds:0.00} s");
         return 0;
     }
 }

@@ -126,7 +126,7 @@ public static partial class LiftLegalHold
         public Validator()
         {
             RuleFor(c => c.HoldId).NotEmpty();
-            RuleFor(c => c.Reason).MaximumLength(2000);
+            RuleFor(c => c.Reason).MaximumLength(2000); // a missing reason is refused by LegalHold.Lift (LH-7)
         }
     }
 
