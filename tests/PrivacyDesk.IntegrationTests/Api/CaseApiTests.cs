@@ -140,7 +140,7 @@ public sealed class CaseApiTests(AppFixture app) : ApiTest(app)
         Assert.True(JsonNode.DeepEquals(asked, await ExpectAsync(replay, HttpStatusCode.OK)));
         Assert.Equal("AwaitingDataSubject", (string)asked["status"]!);
         Assert.Equal("Identity", (string)asked["waitingReason"]!);
-        Assert.Equal(1, (await TemplatesAsync()).Count(t => t == "staff-information-request"));
+        Assert.Equal(1, (await TemplatesAsync()).Count(t => t == "lifecycle-question"));
         Assert.Equal(1, await App.WithDbAsync(db => db.Set<WaitingPeriod>().CountAsync()));
     }
 

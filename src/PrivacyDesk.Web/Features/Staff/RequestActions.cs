@@ -251,7 +251,12 @@ public static class DecideRequest
                 // only with a written reason why a fee would not do.
                 if (ground == AbuseClassification.Excessive && string.IsNullOrWhiteSpace(command.ReasonDetails))
                     throw new DomainException("fee.refusal-why-not-fee", "Explain why a fee would not do before refusing an excessive request.", "FEE-6");
-                reason += "\n" + new Domain.Plans.LocalizedText("Feiten: ", "Faits : ", "Facts: ").For(lang) + request.RefusalFacts(ground);
+                if (request.AbuseClassification == ground)
+                    reason += "\n" + new Domain.Plans.LocalizedText("Feiten: ", "Faits : ", "Facts: ").For(lang) + request.RefusalFacts(ground);
+                else if (string.IsNullOrWhiteSpace(command.ReasonDetails))
+                    request.RefusalFacts(ground); // FEE-2: refused, no facts recorded or given
+                else
+                    request.Classify(ground, command.ReasonDetails, now, user.Actor); // the details given are the facts (FEE-2)
             }
 
             Dictionary<Guid, (DecisionOutcome, string?)>? perSub = null;
