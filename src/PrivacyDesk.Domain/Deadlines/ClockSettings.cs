@@ -35,8 +35,6 @@ public sealed record ClockSettings
 
     public int AbandonAfterDays { get; init; } = 30;
 
-    public int PostalDispatchLeadWorkingDays { get; init; } = 2;
-
     public int RestrictionLiftNoticeWorkingDays { get; init; } = 5;
 
     public int RetentionGraceDays { get; init; } = 30;
@@ -56,7 +54,6 @@ public sealed record ClockSettings
         CheckRange(errors, "INFO_REQUEST_MAX_DELAY_WORKING_DAYS", InfoRequestMaxDelayWorkingDays, 1, 10);
         CheckRange(errors, "WAITING_REMINDER_DAYS", WaitingReminderDays, 7, 30);
         CheckRange(errors, "ABANDON_AFTER_DAYS", AbandonAfterDays, 14, int.MaxValue);
-        CheckRange(errors, "POSTAL_DISPATCH_LEAD_WORKING_DAYS", PostalDispatchLeadWorkingDays, 1, int.MaxValue);
         CheckRange(errors, "RESTRICTION_LIFT_NOTICE_WORKING_DAYS", RestrictionLiftNoticeWorkingDays, 1, int.MaxValue);
         CheckRange(errors, "RETENTION_GRACE_DAYS", RetentionGraceDays, 0, 90);
         return errors;

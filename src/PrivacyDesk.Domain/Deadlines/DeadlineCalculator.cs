@@ -73,6 +73,10 @@ public sealed class DeadlineCalculator
         return today <= deadlines.DueBase;
     }
 
+    /// <summary>CLK-2(2): a request for information sent at most INFO_REQUEST_MAX_DELAY_WORKING_DAYS after the reference day.</summary>
+    public bool IsTimelyQuestion(DateOnly reference, DateOnly sentOn) =>
+        WorkingDays.CountWorkingDaysAfter(reference, sentOn, _calendar) <= _settings.InfoRequestMaxDelayWorkingDays;
+
     public ClockMode ModeFor(WaitingReason reason) => reason switch
     {
         WaitingReason.Identity => _settings.Identity,

@@ -15,9 +15,6 @@ public sealed record PlanSettings
     /// <summary>ERASURE_IMPLIES_OBJECTION_FOR_LI (ER-3).</summary>
     public bool ErasureImpliesObjectionForLegitimateInterests { get; init; } = true;
 
-    /// <summary>PORTABILITY_EXCLUDE_NATIONAL_NUMBER (PO-2).</summary>
-    public bool PortabilityExcludeNationalNumber { get; init; } = true;
-
     /// <summary>ACCESS_FREEZES_RETENTION (ACC-3).</summary>
     public bool AccessFreezesRetention { get; init; } = true;
 

@@ -90,7 +90,7 @@ internal static class PortabilityPlanner
             Join(included, Excluded(ctx, profile)));
     }
 
-    /// <summary>PO-2: fields left out, the national register number only while PORTABILITY_EXCLUDE_NATIONAL_NUMBER is on.</summary>
+    /// <summary>PO-2: fields left out; the national register number always (the archive never carries it).</summary>
     private static LocalizedText? Excluded(PlanContext ctx, RecordSetProfile? profile)
     {
         if (profile is null || profile.NotPortableFields.Count == 0)
@@ -101,7 +101,8 @@ internal static class PortabilityPlanner
         var national = profile.NotPortableFields.Where(IsNationalNumber).ToList();
         var others = profile.NotPortableFields.Where(f => !IsNationalNumber(f)).ToList();
         var parts = new List<LocalizedText>();
-        if (national.Count > 0 && ctx.Input.Settings.PortabilityExcludeNationalNumber)
+        // PO-2: the archive never carries the national register number (PortabilityArchive), so the plan always says so.
+        if (national.Count > 0)
         {
             parts.Add(new LocalizedText(
                 "Het rijksregisternummer wordt weggelaten: de Belgische wet beperkt het gebruik en de mededeling ervan.",

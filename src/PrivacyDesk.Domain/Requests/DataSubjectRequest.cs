@@ -1,5 +1,6 @@
 using PrivacyDesk.Domain.Audit;
 using PrivacyDesk.Domain.Common;
+using PrivacyDesk.Domain.Operations;
 
 namespace PrivacyDesk.Domain.Requests;
 
@@ -85,11 +86,20 @@ public sealed partial class DataSubjectRequest
     public List<RequestMessage> Messages { get; private set; } = [];
     public List<AuditEvent> Events { get; private set; } = [];
 
+    /// <summary>Uploaded identity proofs (ID-6): shredded by every transition that settles identity or ends the case.</summary>
+    public List<RequestAttachment> Attachments { get; private set; } = [];
+
     public bool IsOpen => !Terminal.Contains(Status);
 
     public bool IsCombined => SubRequests.Count > 1;
 
     public DateOnly CurrentDueOn => ExtendedDueOn ?? DueOn;
+
+    /// <summary>
+    /// EXT-7 (CLK-NOACT): a decision not to act at all is due by the un-extended date whatever the extension;
+    /// the due date and its extension belong to the whole request, never to one right (DL-6, EXT-5).
+    /// </summary>
+    public DateOnly NoActionDueOn => DueOn;
 
     public string RequesterName => $"{RequesterFirstName} {RequesterLastName}".Trim();
 
@@ -236,6 +246,7 @@ public sealed partial class DataSubjectRequest
             WaitingReason = null;
         }
         Record(now, actor, "identity.verified", $"Identity checked on {today:yyyy-MM-dd}, method {method}.");
+        DeleteIdentityProofs(now, actor, "identity established");
     }
 
     /// <summary>The DPO found no candidate data for this verified person (EDPB-ACC Ex. 38).</summary>
@@ -247,27 +258,70 @@ public sealed partial class DataSubjectRequest
         if (Status is RequestStatus.Received or RequestStatus.AwaitingDataSubject)
             Status = RequestStatus.InReview;
         Record(now, actor, "identity.no-data", "No data held about the requester.");
+        DeleteIdentityProofs(now, actor, "identity settled, no data held");
     }
 
     /// <summary>
-    /// Ask the person for identity information, clarification or a fee (CLK-2): the reason is
-    /// recorded and a waiting interval opens; the clock effect follows the configured mode.
+    /// Ask the person for identity information, clarification or a fee (CLK-2): the reason and whether the
+    /// question was necessary (CLK-2(1)) are recorded and a waiting interval opens; the clock effect follows the
+    /// configured mode. A follow-up sent within the CLK-2(2) limit after an insufficient reply continues the
+    /// earlier interval, so the days between the reply and the new question stay counted (CLK-3).
     /// </summary>
-    public void AskDataSubject(WaitingReason reason, string why, bool necessary, DateOnly today, DateTimeOffset now, string actor)
+    public void AskDataSubject(WaitingReason reason, string why, bool necessary, DateOnly today, DateTimeOffset now, string actor,
+        bool followUpWithinLimit = false)
     {
         if (Status is not (RequestStatus.Received or RequestStatus.InReview or RequestStatus.AwaitingDataSubject))
             throw new DomainException("request.cannot-wait", $"A request that is {Status} cannot wait for the data subject.", "CLK-5");
         if (string.IsNullOrWhiteSpace(why))
             throw new DomainException("request.wait-reason", "Record why the information is needed.", "ID-1");
         var open = WaitingPeriods.FirstOrDefault(w => w.Reason == reason && w.ReceivedOn is null);
-        if (open is null)
+        var previous = WaitingPeriods.Where(w => w.Reason == reason && w.ReceivedOn is not null).MaxBy(w => w.ReceivedOn);
+        var continued = "";
+        if (open is not null)
+        {
+            open.LastAskedOn = today;
+            open.RemindedOn = null;
+        }
+        else if (followUpWithinLimit && previous is not null && previous.Necessary == necessary)
+        {
+            continued = $" The reply of {previous.ReceivedOn:yyyy-MM-dd} was insufficient: the wait of {previous.RequestedOn:yyyy-MM-dd} continues (CLK-3).";
+            previous.ReceivedOn = null;
+            previous.LastAskedOn = today;
+            previous.RemindedOn = null;
+        }
+        else
+        {
             WaitingPeriods.Add(new WaitingPeriod(Id, reason, today, why.Trim(), necessary));
+        }
         Status = RequestStatus.AwaitingDataSubject;
         WaitingReason = reason;
         if (reason == Requests.WaitingReason.Identity)
             IdentityStatus = IdentityStatus.MoreProofRequested;
-        Record(now, actor, "request.waiting", $"Waiting for the data subject ({reason}).");
+        Record(now, actor, "request.waiting",
+            $"Waiting for the data subject ({reason}); question necessary: {(necessary ? "yes" : "no, the clock keeps running")} (CLK-2(1)).{continued}");
     }
+
+    /// <summary>
+    /// CLK-4: one reminder per question, <paramref name="reminderDays"/> after it was sent, while nothing came in.
+    /// Returns whether a reminder is due now (the caller sends it in the same transaction).
+    /// </summary>
+    public bool RemindDataSubject(DateOnly today, int reminderDays, DateTimeOffset now, string actor)
+    {
+        if (Status != RequestStatus.AwaitingDataSubject || WaitingReason is not { } reason)
+            return false;
+        var open = WaitingPeriods.Where(w => w.ReceivedOn is null && w.Reason == reason).MaxBy(w => w.AskedOn);
+        if (open is null || open.RemindedOn is not null || today < open.AskedOn.AddDays(reminderDays))
+            return false;
+        open.RemindedOn = today;
+        Record(now, actor, "request.reminder-sent", $"Reminder sent: waiting for the data subject ({reason}) since {open.AskedOn:yyyy-MM-dd} (CLK-4).");
+        return true;
+    }
+
+    /// <summary>CLK-4: the day the request may be closed as abandoned, or null when it is not waiting.</summary>
+    public DateOnly? AbandonableOn(int abandonAfterDays) =>
+        Status == RequestStatus.AwaitingDataSubject && WaitingPeriods.Any(w => w.ReceivedOn is null)
+            ? WaitingPeriods.Where(w => w.ReceivedOn is null).Max(w => w.AskedOn).AddDays(abandonAfterDays)
+            : null;
 
     /// <summary>The person answered (proof, clarification or payment); the interval ends today.</summary>
     public void ReceiveFromDataSubject(DateOnly today, DateTimeOffset now, string actor)
@@ -368,6 +422,12 @@ public sealed partial class DataSubjectRequest
             _ => RequestStatus.Refused,
         };
         Record(now, actor, "request.decided", $"Decision: {outcome}.");
+        var today = Deadlines.BrusselsTime.ToBrusselsDate(now);
+        if (outcome == DecisionOutcome.Refused && ExtendedDueOn is not null && today > NoActionDueOn)
+            Record(now, actor, "request.refusal-late",
+                $"Full refusal notified on {today:yyyy-MM-dd}, after the un-extended due date {NoActionDueOn:yyyy-MM-dd}: the extension to {ExtendedDueOn:yyyy-MM-dd} does not cover a decision not to act (EXT-7).");
+        // A decision settles identity either way: established, or refused as not established (ID-6, ID-9).
+        DeleteIdentityProofs(now, actor, $"decision {outcome}");
     }
 
     public void StartExecution(DateTimeOffset now, string actor)
@@ -416,6 +476,7 @@ public sealed partial class DataSubjectRequest
         ClosedAt = now;
         ClosedBy = actor;
         Record(now, actor, "request.closed", "Case closed.");
+        DeleteIdentityProofs(now, actor, "case closed");
     }
 
     public void Withdraw(DateTimeOffset now, string actor)
@@ -427,6 +488,7 @@ public sealed partial class DataSubjectRequest
         ClosedAt = now;
         ClosedBy = actor;
         Record(now, actor, "request.withdrawn", "Withdrawn by the data subject.");
+        DeleteIdentityProofs(now, actor, "request withdrawn");
     }
 
     /// <summary>CLK-4: no answer within ABANDON_AFTER_DAYS of the last request for information.</summary>
@@ -434,13 +496,14 @@ public sealed partial class DataSubjectRequest
     {
         if (Status != RequestStatus.AwaitingDataSubject)
             throw new DomainException("abandon.state", "Only a request waiting for the data subject can be abandoned.", "CLK-4");
-        var last = WaitingPeriods.Where(w => w.ReceivedOn is null).Select(w => w.RequestedOn).DefaultIfEmpty(today).Max();
+        var last = WaitingPeriods.Where(w => w.ReceivedOn is null).Select(w => w.AskedOn).DefaultIfEmpty(today).Max();
         if (today < last.AddDays(abandonAfterDays))
             throw new DomainException("abandon.too-early", $"The data subject has until {last.AddDays(abandonAfterDays):yyyy-MM-dd} to answer.", "CLK-4");
         Status = RequestStatus.Abandoned;
         ClosedAt = now;
         ClosedBy = actor;
         Record(now, actor, "request.abandoned", "No answer from the data subject within the configured time.");
+        DeleteIdentityProofs(now, actor, "request abandoned");
     }
 
     public void AddMessage(bool fromDataSubject, bool internalNote, string author, string body, DateTimeOffset now)
@@ -469,10 +532,27 @@ public sealed partial class DataSubjectRequest
             s.RedactDetails();
         MinimisedAt = now;
         Record(now, "system", "request.minimised", "Case file minimised after its retention period (RET-12).");
+        DeleteIdentityProofs(now, "system", "case file minimised");
     }
 
     public void Record(DateTimeOffset now, string actor, string type, string summary, Guid? candidateId = null, string? data = null) =>
         Events.Add(new AuditEvent(now, actor, type, summary, Id, candidateId ?? CandidateId, data: data));
+
+    /// <summary>
+    /// ID-6, RET-12: a copy of an identity document lives only while identity is being checked. Inside every
+    /// transition that settles identity or ends the case, so no path can forget it; only the ID-4(4) note stays.
+    /// </summary>
+    private void DeleteIdentityProofs(DateTimeOffset now, string actor, string why)
+    {
+        var live = Attachments.Where(a => a.DeletedAt is null).ToList();
+        foreach (var proof in live)
+        {
+            proof.EncryptedContent = [];
+            proof.DeletedAt = now;
+        }
+        if (live.Count > 0)
+            Record(now, actor, "identity.proofs-deleted", $"{live.Count} identity proof(s) deleted: {why} (ID-6).");
+    }
 
     private void CloseWaiting(WaitingReason reason, DateOnly today)
     {

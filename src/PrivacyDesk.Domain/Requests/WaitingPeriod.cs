@@ -24,4 +24,13 @@ public sealed class WaitingPeriod
     public string Why { get; private set; } = "";
     public bool Necessary { get; private set; }
     public bool LateRequestOverridden { get; internal set; }
+
+    /// <summary>The latest question of this wait: a follow-up after an insufficient reply continues the interval (CLK-3).</summary>
+    public DateOnly? LastAskedOn { get; internal set; }
+
+    /// <summary>CLK-4: the day the reminder went out for the current question.</summary>
+    public DateOnly? RemindedOn { get; internal set; }
+
+    /// <summary>CLK-4 counts reminders and abandonment from the (last) request for information.</summary>
+    public DateOnly AskedOn => LastAskedOn ?? RequestedOn;
 }

@@ -12,10 +12,21 @@ public sealed class RulesConfiguration
     public ClockSettings Clock { get; init; } = ClockSettings.Default;
     public bool AccessFreezesRetention { get; init; } = true;
     public bool ErasureImpliesObjectionForLegitimateInterests { get; init; } = true;
-    public bool PortabilityExcludeNationalNumber { get; init; } = true;
     public IsoPeriod LegalHoldMaxReviewInterval { get; init; } = new(0, 6, 0);
-    public int RestrictionReviewMonths { get; init; } = 12;
-    public int DmProcessorNoticeWorkingDays { get; init; } = 2;
+
+    /// <summary>
+    /// §8 switches the app does not implement, with the only value it honours. Setting another value stops the app
+    /// at start rather than being silently ignored: the national register number is never exported (PO-2); postal
+    /// dispatch (CLK-6), restriction reviews (RS-1) and direct-marketing processor notices (CLK-DM) are not
+    /// scheduled by the app.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> NotImplemented = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["PORTABILITY_EXCLUDE_NATIONAL_NUMBER"] = "true",
+        ["POSTAL_DISPATCH_LEAD_WORKING_DAYS"] = "",
+        ["RESTRICTION_REVIEW_MONTHS"] = "",
+        ["DM_PROCESSOR_NOTICE_WORKING_DAYS"] = "",
+    };
 
     public static RulesConfiguration Read(IConfiguration configuration)
     {
@@ -34,7 +45,6 @@ public sealed class RulesConfiguration
             InfoRequestMaxDelayWorkingDays = Int(s, "INFO_REQUEST_MAX_DELAY_WORKING_DAYS", 5),
             WaitingReminderDays = Int(s, "WAITING_REMINDER_DAYS", 14),
             AbandonAfterDays = Int(s, "ABANDON_AFTER_DAYS", 30),
-            PostalDispatchLeadWorkingDays = Int(s, "POSTAL_DISPATCH_LEAD_WORKING_DAYS", 2),
             RestrictionLiftNoticeWorkingDays = Int(s, "RESTRICTION_LIFT_NOTICE_WORKING_DAYS", 5),
             RetentionGraceDays = Int(s, "RETENTION_GRACE_DAYS", 30),
         };
@@ -44,18 +54,18 @@ public sealed class RulesConfiguration
         var holdInterval = IsoPeriod.Parse(s["LEGAL_HOLD_MAX_REVIEW_INTERVAL"] ?? "P6M");
         if (holdInterval.TotalMonths > 12 || (holdInterval.TotalMonths == 12 && holdInterval.Days > 0))
             throw Invalid("LEGAL_HOLD_MAX_REVIEW_INTERVAL", holdInterval.ToString());
-        var restrictionReview = Int(s, "RESTRICTION_REVIEW_MONTHS", 12);
-        if (restrictionReview is < 1 or > 24)
-            throw Invalid("RESTRICTION_REVIEW_MONTHS", restrictionReview.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, honoured) in NotImplemented)
+        {
+            if (s[key] is { Length: > 0 } value && !string.Equals(value, honoured, StringComparison.OrdinalIgnoreCase))
+                throw new InvalidOperationException($"Rules configuration: {key} is not supported by PrivacyDesk" +
+                    (honoured.Length > 0 ? $" with any value but {honoured}" : "") + "; remove it (README, \"Switches the app does not implement\").");
+        }
         return new RulesConfiguration
         {
             Clock = clock,
             AccessFreezesRetention = Bool(s, "ACCESS_FREEZES_RETENTION", true),
             ErasureImpliesObjectionForLegitimateInterests = Bool(s, "ERASURE_IMPLIES_OBJECTION_FOR_LI", true),
-            PortabilityExcludeNationalNumber = Bool(s, "PORTABILITY_EXCLUDE_NATIONAL_NUMBER", true),
             LegalHoldMaxReviewInterval = holdInterval,
-            RestrictionReviewMonths = restrictionReview,
-            DmProcessorNoticeWorkingDays = Int(s, "DM_PROCESSOR_NOTICE_WORKING_DAYS", 2),
         };
     }
 

@@ -133,7 +133,7 @@ public sealed class CaseApiTests(AppFixture app) : ApiTest(app)
         var stale = await ProblemAsync(await c.Dpo.PostAsync(url, Json(Verify(c.CandidateId, version + 1))), HttpStatusCode.Conflict);
         Assert.Equal("conflict", (string)stale["code"]!);
 
-        var ask = new { action = "AskForInformation", reason = "Identity", why = "The letter's signature differs from the one on file.", message = "Please send a copy of your ID card.", version };
+        var ask = new { action = "AskForInformation", reason = "Identity", why = "The letter's signature differs from the one on file.", message = "Please send a copy of your ID card.", necessary = true, version };
         var first = await c.Dpo.SendAsync(Post(url, Json(ask), "ask-1"));
         var asked = await ExpectAsync(first, HttpStatusCode.OK);
         var replay = await c.Dpo.SendAsync(Post(url, Json(ask), "ask-1"));
@@ -141,7 +141,7 @@ public sealed class CaseApiTests(AppFixture app) : ApiTest(app)
         Assert.True(JsonNode.DeepEquals(asked, await ExpectAsync(replay, HttpStatusCode.OK)));
         Assert.Equal("AwaitingDataSubject", (string)asked["status"]!);
         Assert.Equal("Identity", (string)asked["waitingReason"]!);
-        Assert.Equal(1, (await TemplatesAsync()).Count(t => t == "staff-information-request"));
+        Assert.Equal(1, (await TemplatesAsync()).Count(t => t == "lifecycle-question"));
         Assert.Equal(1, await App.WithDbAsync(db => db.Set<WaitingPeriod>().CountAsync()));
     }
 

@@ -172,11 +172,12 @@ public sealed class RequestDecisionTests(AppFixture app) : IntegrationTest(app)
         var candidate = await App.AddCandidateAsync();
         var id = await UnlinkedRequestAsync(App, candidate, "fr");
         using var dpo = await DpoAsync();
-        var (_, page) = await dpo.GetAsync(DetailsUrl(id));
+        var (_, details) = await dpo.GetAsync(DetailsUrl(id));
+        var (_, page) = await dpo.GetAsync(details.QuerySelector("a[href^='/Dpo/Requests/Waiting']")!.GetAttribute("href")!);
 
         await dpo.SubmitAsync(page, new Dictionary<string, string>
         {
-            ["Reason"] = "Identity", ["Why"] = "The e-mail address differs from the one on file.", ["Message"] = "Quelle est la date de votre dernière mission ?",
+            ["Reason"] = "Identity", ["Necessary"] = "true", ["Why"] = "The e-mail address differs from the one on file.", ["Message"] = "Quelle est la date de votre dernière mission ?",
         }, "form[action*='handler=Ask']");
 
         var saved = await LoadAsync(App, id);
@@ -187,7 +188,7 @@ public sealed class RequestDecisionTests(AppFixture app) : IntegrationTest(app)
         Assert.True(saved.DueIsProvisional);
         Assert.Contains("request.waiting", await EventTypesAsync(App, id));
         var mail = Assert.Single(await OutboxAsync(App, id));
-        Assert.Equal(("staff-information-request", "fr"), (mail.Template, mail.Language));
+        Assert.Equal(("lifecycle-question", "fr"), (mail.Template, mail.Language));
         Assert.Contains("dernière mission", mail.Body, StringComparison.Ordinal);
     }
 

@@ -16,7 +16,6 @@ public class ClockSettingsTests
         Assert.Equal(5, s.InfoRequestMaxDelayWorkingDays);
         Assert.Equal(14, s.WaitingReminderDays);
         Assert.Equal(30, s.AbandonAfterDays);
-        Assert.Equal(2, s.PostalDispatchLeadWorkingDays);
         Assert.Equal(5, s.RestrictionLiftNoticeWorkingDays);
         Assert.Equal(30, s.RetentionGraceDays);
         Assert.Empty(s.Validate());
@@ -32,7 +31,6 @@ public class ClockSettingsTests
         { "WAITING_REMINDER_DAYS", new ClockSettings { WaitingReminderDays = 6 } },
         { "WAITING_REMINDER_DAYS", new ClockSettings { WaitingReminderDays = 31 } },
         { "ABANDON_AFTER_DAYS", new ClockSettings { AbandonAfterDays = 13 } },
-        { "POSTAL_DISPATCH_LEAD_WORKING_DAYS", new ClockSettings { PostalDispatchLeadWorkingDays = 0 } },
         { "RESTRICTION_LIFT_NOTICE_WORKING_DAYS", new ClockSettings { RestrictionLiftNoticeWorkingDays = 0 } },
         { "RETENTION_GRACE_DAYS", new ClockSettings { RetentionGraceDays = -1 } },
         { "RETENTION_GRACE_DAYS", new ClockSettings { RetentionGraceDays = 91 } },
@@ -58,7 +56,6 @@ public class ClockSettingsTests
             InfoRequestMaxDelayWorkingDays = 10,
             WaitingReminderDays = 7,
             AbandonAfterDays = 14,
-            PostalDispatchLeadWorkingDays = 1,
             RestrictionLiftNoticeWorkingDays = 1,
             RetentionGraceDays = 90,
         };

@@ -179,15 +179,11 @@ public class AccessPortabilityPlanTests
     }
 
     [Fact]
-    public void PO_2_national_number_included_when_switch_is_off_and_PO_5_nothing_erased()
+    public void PO_2_national_number_always_left_out_as_the_archive_does_and_PO_5_nothing_erased()
     {
-        var input = Input(RequestType.Portability, FormerWorker()) with
-        {
-            Settings = new PlanSettings { PortabilityExcludeNationalNumber = false },
-        };
-        var plan = _engine.Build(input);
+        var plan = _engine.Build(Input(RequestType.Portability, FormerWorker()));
 
-        Assert.DoesNotContain("national register number", Assert.Single(plan.For("application", RecordSet.CandidateProfile)).Reason.En, StringComparison.Ordinal);
+        Assert.Contains("national register number", Assert.Single(plan.For("application", RecordSet.CandidateProfile)).Reason.En, StringComparison.Ordinal);
         Assert.Empty(plan.Erased);
         Assert.Empty(plan.Kept);
         Assert.Contains(plan.Notices, n => n.En.Contains("PO-5", StringComparison.Ordinal));

@@ -31,6 +31,10 @@ public sealed class DataSubjectRequestConfiguration : IEntityTypeConfiguration<D
         b.HasIndex(r => r.SubmissionKey).IsUnique();
         b.Property(r => r.StatusTokenHash).HasMaxLength(100);
         b.Property(r => r.VerificationTokenHash).HasMaxLength(100);
+        b.Property(r => r.AbuseFacts).HasMaxLength(4000);
+        b.Property(r => r.AbuseClassifiedBy).HasMaxLength(200);
+        b.Property(r => r.FeeAmount).HasPrecision(10, 2);
+        b.Property(r => r.FeeBasis).HasMaxLength(2000);
         b.Property(r => r.Version).IsRowVersion().HasColumnName("xmin").HasColumnType("xid");
         b.HasIndex(r => r.CandidateId);
         b.HasIndex(r => r.RequesterEmail);
@@ -46,7 +50,10 @@ public sealed class DataSubjectRequestConfiguration : IEntityTypeConfiguration<D
         b.HasMany(r => r.WaitingPeriods).WithOne().HasForeignKey(w => w.RequestId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(r => r.Messages).WithOne().HasForeignKey(m => m.RequestId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(r => r.Events).WithOne().HasForeignKey(e => e.RequestId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(r => r.Attachments).WithOne().HasForeignKey(a => a.RequestId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(r => r.SubRequests).AutoInclude();
+        // ID-6: every transition deletes the proofs inside the domain method, so they are loaded with the request.
+        b.Navigation(r => r.Attachments).AutoInclude();
 
         // The case file: requester data are redacted after CASE_FILE_RETENTION (RET-12).
         b.HoldsPersonalData(null, "Handling the data-subject request (case file)",

@@ -25,9 +25,10 @@ public sealed partial class ApiModule
                 IRequest<Unit> command = input.Action switch
                 {
                     IdentityAction.Verify => new VerifyIdentity.Command { RequestId = id, Version = version, CandidateId = input.CandidateId, Why = input.Why, Method = input.Method },
-                    IdentityAction.AskForInformation => new AskRequester.Command { RequestId = id, Version = version, Reason = input.Reason, Why = input.Why, Message = input.Message },
+                    IdentityAction.AskForInformation => new AskRequester.Command { RequestId = id, Version = version, Reason = input.Reason, Why = input.Why, Message = input.Message, Necessary = input.Necessary },
+                    IdentityAction.RecordAnswer => new Requests.RecordAnswer.Command { RequestId = id, Version = version, Summary = input.Summary, ReceivedOn = input.ReceivedOn },
                     IdentityAction.NoDataHeld => new MarkNoData.Command { RequestId = id, Version = version },
-                    _ => throw ApiVersions.Missing("action", "Use Verify, AskForInformation or NoDataHeld."),
+                    _ => throw ApiVersions.Missing("action", "Use Verify, AskForInformation, RecordAnswer or NoDataHeld."),
                 };
                 await mediator.Send(command, http.RequestAborted);
                 return TypedResults.Ok(await ApiVersions.ViewAfterAsync(http, mediator, id));

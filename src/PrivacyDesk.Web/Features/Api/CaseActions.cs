@@ -26,6 +26,9 @@ public enum IdentityAction
 
     /// <summary>No personal data about the requester are held (EDPB-ACC Ex. 38).</summary>
     NoDataHeld,
+
+    /// <summary>The requester answered outside the portal (post, phone, desk): the wait ends on receivedOn (CLK-3).</summary>
+    RecordAnswer,
 }
 
 public sealed record IdentityInput
@@ -46,6 +49,15 @@ public sealed record IdentityInput
 
     /// <summary>AskForInformation: what the requester reads in the e-mail.</summary>
     public string Message { get; init; } = "";
+
+    /// <summary>AskForInformation: whether the question is necessary (CLK-2(1)); an unnecessary one does not stop the clock. Required.</summary>
+    public bool? Necessary { get; init; }
+
+    /// <summary>RecordAnswer: what came in and how.</summary>
+    public string Summary { get; init; } = "";
+
+    /// <summary>RecordAnswer: the day the answer arrived; today when omitted.</summary>
+    public DateOnly? ReceivedOn { get; init; }
 
     /// <summary>The request's version (or send If-Match); checked when given.</summary>
     public uint? Version { get; init; }

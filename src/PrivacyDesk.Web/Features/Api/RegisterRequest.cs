@@ -76,9 +76,9 @@ public static class RegisterRequest
             RuleFor(c => c.ReceivedAt).NotNull().When(c => NeedReceipt.Contains(c.Channel))
                 .WithMessage("Give the real date and time the request was received (DL-4).");
             RuleFor(c => c.ReceivedAt).Must(r => r is null || r <= clock.GetUtcNow().AddMinutes(5))
-                .WithMessage("The receipt date cannot be in the future (DL-4).")
-                .Must(r => r is null || r > clock.GetUtcNow().AddYears(-1))
-                .WithMessage("The receipt date is more than a year ago; register it as an old request with the DPO.");
+                .WithMessage("The receipt date cannot be in the future (DL-4).");
+            // DL-4: an old receipt date (an agency importing last year's mailbox) is accepted and flagged for the DPO,
+            // the same on every channel; RequestIntake flags it.
             RuleFor(c => c.Language).Must(l => Languages.Contains(l, StringComparer.Ordinal)).WithMessage("Use nl, fr or en.");
             RuleFor(c => c.Requester).NotNull();
             RuleFor(c => c.Requester.FirstName).NotEmpty().MaximumLength(100).Must(CandidateInputRules.NoFormula).WithMessage(CandidateInputRules.FormulaMessage)

@@ -49,7 +49,6 @@ public sealed class RequestPlanner(PrivacyDeskDbContext db, RulesConfiguration r
         {
             AccessFreezesRetention = rules.AccessFreezesRetention,
             ErasureImpliesObjectionForLegitimateInterests = rules.ErasureImpliesObjectionForLegitimateInterests,
-            PortabilityExcludeNationalNumber = rules.PortabilityExcludeNationalNumber,
             RetentionGraceDays = rules.Clock.RetentionGraceDays,
             CareerInactivityPeriod = IsoPeriod.TryParse(profile?.CareerInactivityPeriod, out var p) ? p : new IsoPeriod(2, 0, 0),
         };

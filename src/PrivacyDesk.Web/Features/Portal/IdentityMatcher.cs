@@ -11,7 +11,7 @@ namespace PrivacyDesk.Web.Features.Portal;
 /// plus the date of birth (or the phone number) they gave must match exactly one candidate already on
 /// file. Then identity is established automatically; otherwise (none, or several) the DPO decides.
 /// </summary>
-public sealed class IdentityMatcher(PrivacyDeskDbContext db, RequestIntake intake, TimeProvider clock)
+public sealed class IdentityMatcher(PrivacyDeskDbContext db, DeadlineService deadlines, TimeProvider clock)
 {
     public const string MethodDateOfBirth = "E-mail link + date of birth";
     public const string MethodPhone = "E-mail link + phone";
@@ -47,8 +47,7 @@ public sealed class IdentityMatcher(PrivacyDeskDbContext db, RequestIntake intak
         var today = Domain.Deadlines.BrusselsTime.ToBrusselsDate(now);
         request.LinkCandidate(match.Id, method, now, "system");
         request.EstablishIdentity(method, now, today, "system");
-        intake.ApplyDeadlines(request, today);
-        await IdentityProofs.DeleteForRequestAsync(db, request.Id, now, ct);
+        deadlines.Recompute(request, "system", "identity established by matching, the identity wait ends (CLK-3)");
         return true;
     }
 }

@@ -26,6 +26,9 @@ public sealed class DeadlineService(DeadlineCalculator calculator, TimeProvider 
         return calculator.Compute(request.ReceivedOn, request.WaitingIntervals(), BrusselsTime.Today(clock));
     }
 
+    /// <summary>CLK-2(2): whether a question sent on <paramref name="sentOn"/> is within the limit after <paramref name="reference"/>.</summary>
+    public bool IsTimelyQuestion(DateOnly reference, DateOnly sentOn) => calculator.IsTimelyQuestion(reference, sentOn);
+
     /// <summary>Stores the dates of <see cref="Compute"/> on the request; audited when anything changed.</summary>
     public bool Recompute(DataSubjectRequest request, string actor, string cause) =>
         request.RecomputeDeadlines(Compute(request), clock.GetUtcNow(), actor, cause);

@@ -40,7 +40,7 @@ public static class VerifyIdentity
         }
     }
 
-    public sealed class Handler(PrivacyDeskDbContext db, ICurrentUser user, TimeProvider clock, RequestIntake intake) : IRequestHandler<Command, Unit>
+    public sealed class Handler(PrivacyDeskDbContext db, ICurrentUser user, TimeProvider clock, DeadlineService deadlines) : IRequestHandler<Command, Unit>
     {
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -51,14 +51,17 @@ public static class VerifyIdentity
             var today = clock.Today();
             request.LinkCandidate(command.CandidateId, command.Why.Trim(), now, user.Actor);
             request.EstablishIdentity(command.Method.Trim(), now, today, user.Actor);
-            intake.ApplyDeadlines(request, today);
-            await IdentityProofs.DeleteForRequestAsync(db, request.Id, now, cancellationToken);
+            deadlines.Recompute(request, user.Actor, "identity established by the DPO, the identity wait ends (CLK-3)");
             return Unit.Value;
         }
     }
 }
 
-/// <summary>Ask the requester for identity proof, clarification or a fee (CLK-2, ID-1): reason recorded, e-mail sent, clock recomputed.</summary>
+/// <summary>
+/// Ask the requester for identity proof or clarification (CLK-2, ID-1): the reason and whether the question is
+/// necessary (CLK-2(1)) recorded, e-mail sent, clock recomputed with an audit entry (§1.9). A fee is asked with
+/// <see cref="Requests.ChargeFee"/> (FEE-7, FEE-8).
+/// </summary>
 public static class AskRequester
 {
     [RequiresRole(Roles.Dpo)]
@@ -73,6 +76,12 @@ public static class AskRequester
 
         /// <summary>What the requester reads in the e-mail.</summary>
         public string Message { get; init; } = "";
+
+        /// <summary>
+        /// CLK-2(1): the DPO states whether the question is necessary (identity: a reasonable doubt; clarification: a
+        /// large quantity of data and a general request). An unnecessary question does not stop the clock.
+        /// </summary>
+        public bool? Necessary { get; init; }
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -80,23 +89,29 @@ public static class AskRequester
         public Validator()
         {
             RuleFor(c => c.RequestId).NotEmpty();
-            RuleFor(c => c.Reason).IsInEnum();
+            RuleFor(c => c.Reason).IsInEnum()
+                .NotEqual(WaitingReason.Fee).WithMessage("A fee is set with its amount and basis (FEE-7, FEE-8).");
+            RuleFor(c => c.Necessary).NotNull().WithMessage("State whether the question is necessary; an unnecessary one does not stop the clock (CLK-2(1)).");
             RuleFor(c => c.Why).NotEmpty().WithMessage("Record why the information is needed (ID-1).").MaximumLength(2000);
             RuleFor(c => c.Message).NotEmpty().MaximumLength(4000);
         }
     }
 
-    public sealed class Handler(PrivacyDeskDbContext db, ICurrentUser user, TimeProvider clock, RequestIntake intake, StaffMail mail) : IRequestHandler<Command, Unit>
+    public sealed class Handler(PrivacyDeskDbContext db, ICurrentUser user, TimeProvider clock, DeadlineService deadlines, WaitingMail mail)
+        : IRequestHandler<Command, Unit>
     {
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var request = await db.LoadForChangeAsync(command.RequestId, command.Version, cancellationToken);
             var now = clock.GetUtcNow();
             var today = clock.Today();
-            request.AskDataSubject(command.Reason, command.Why, necessary: true, today, now, user.Actor);
+            // CLK-3: a follow-up to an insufficient reply within the CLK-2(2) limit continues the earlier wait.
+            var lastReply = request.WaitingPeriods.Where(w => w.Reason == command.Reason && w.ReceivedOn is not null).Max(w => w.ReceivedOn);
+            var followUp = request.Status != RequestStatus.AwaitingDataSubject && lastReply is { } reply && deadlines.IsTimelyQuestion(reply, today);
+            request.AskDataSubject(command.Reason, command.Why, command.Necessary!.Value, today, now, user.Actor, followUp);
             request.AddMessage(fromDataSubject: false, internalNote: false, user.Actor, command.Message, now);
-            intake.ApplyDeadlines(request, today);
-            await mail.QueueAsync("staff-information-request", request, new Dictionary<string, string> { ["Message"] = command.Message.Trim() });
+            deadlines.Recompute(request, user.Actor, $"question to the data subject ({command.Reason}), CLK-2");
+            await mail.QuestionAsync(request, command.Message.Trim());
             return Unit.Value;
         }
     }
@@ -118,7 +133,6 @@ public static class MarkNoData
         {
             var request = await db.LoadForChangeAsync(command.RequestId, command.Version, cancellationToken);
             request.MarkNoDataHeld(clock.GetUtcNow(), user.Actor);
-            await IdentityProofs.DeleteForRequestAsync(db, request.Id, clock.GetUtcNow(), cancellationToken);
             await mail.QueueAsync("staff-no-data", request);
             return Unit.Value;
         }
@@ -231,6 +245,19 @@ public static class DecideRequest
             var reason = command.Outcome == DecisionOutcome.Approved || string.IsNullOrWhiteSpace(command.ReasonCode)
                 ? null
                 : ReasonCatalog.RefusalText(command.ReasonCode, command.ReasonDetails, lang);
+            if (reason is not null && AbuseGround(command.ReasonCode) is { } ground)
+            {
+                // FEE-2, FEE-10: the refusal carries the facts the DPO recorded; FEE-6: an excessive request is refused
+                // only with a written reason why a fee would not do.
+                if (ground == AbuseClassification.Excessive && string.IsNullOrWhiteSpace(command.ReasonDetails))
+                    throw new DomainException("fee.refusal-why-not-fee", "Explain why a fee would not do before refusing an excessive request.", "FEE-6");
+                if (request.AbuseClassification == ground)
+                    reason += "\n" + new Domain.Plans.LocalizedText("Feiten: ", "Faits : ", "Facts: ").For(lang) + request.RefusalFacts(ground);
+                else if (string.IsNullOrWhiteSpace(command.ReasonDetails))
+                    request.RefusalFacts(ground); // FEE-2: refused, no facts recorded or given
+                else
+                    request.Classify(ground, command.ReasonDetails, now, user.Actor); // the details given are the facts (FEE-2)
+            }
 
             Dictionary<Guid, (DecisionOutcome, string?)>? perSub = null;
             if (command.Outcome == DecisionOutcome.PartiallyApproved && command.RefusedSubRequests.Count > 0)
@@ -269,6 +296,13 @@ public static class DecideRequest
             await mail.QueueAsync(template, request, values);
             return Unit.Value;
         }
+
+        private static AbuseClassification? AbuseGround(string? code) => code switch
+        {
+            "manifestly-unfounded" => AbuseClassification.ManifestlyUnfounded,
+            "excessive" => AbuseClassification.Excessive,
+            _ => null,
+        };
     }
 }
 

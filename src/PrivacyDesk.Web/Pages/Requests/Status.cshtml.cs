@@ -178,7 +178,7 @@ public sealed class Status(IMediator mediator, IStringLocalizer<Status> l) : Pag
         "request.abandoned", "request.message", "request.status-link-renewed", "package.ready",
     ];
 
-    public sealed class QueryHandler(PrivacyDeskDbContext db, RequestIntake intake, TimeProvider clock) : IRequestHandler<Query, View?>
+    public sealed class QueryHandler(PrivacyDeskDbContext db, DeadlineService deadlines, TimeProvider clock) : IRequestHandler<Query, View?>
     {
         public async Task<View?> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -186,8 +186,13 @@ public sealed class Status(IMediator mediator, IStringLocalizer<Status> l) : Pag
             if (request is null)
                 return null;
             var now = clock.GetUtcNow();
+            // CLK-3: while waiting, the provisional date as of today is shown (computed, never stored from a read).
+            var (dueOn, provisional) = (request.DueOn, request.DueIsProvisional);
             if (request.IsOpen && request.Status == RequestStatus.AwaitingDataSubject)
-                intake.ApplyDeadlines(request, BrusselsTime.ToBrusselsDate(now)); // CLK-3: provisional date as of today (not saved)
+            {
+                var computed = deadlines.Compute(request);
+                (dueOn, provisional) = (computed.DueBase, computed.IsProvisional);
+            }
 
             var events = await db.AuditEvents.AsNoTracking()
                 .Where(e => e.RequestId == request.Id && PublicEvents.Contains(e.Type))
@@ -205,7 +210,7 @@ public sealed class Status(IMediator mediator, IStringLocalizer<Status> l) : Pag
                 .Select(p => new PackageItem(p.Kind, p.CreatedAt, p.ExpiresAt, p.ExpiresAt < now))
                 .ToListAsync(cancellationToken);
             return new View(request.Reference, request.Status, request.WaitingReason, request.IdentityStatus,
-                request.SubRequests.Select(s => s.Type).OrderBy(t => t).ToList(), request.ReceivedOn, request.DueOn, request.DueIsProvisional,
+                request.SubRequests.Select(s => s.Type).OrderBy(t => t).ToList(), request.ReceivedOn, dueOn, provisional,
                 request.ExtendedDueOn, request.ExtensionReason, events, messages, packages);
         }
     }
@@ -238,7 +243,7 @@ public sealed class Status(IMediator mediator, IStringLocalizer<Status> l) : Pag
         }
     }
 
-    public sealed class AnswerHandler(PrivacyDeskDbContext db, RequestIntake intake, IdentityProofStore proofs, TimeProvider clock) : IRequestHandler<Answer, Unit>
+    public sealed class AnswerHandler(PrivacyDeskDbContext db, DeadlineService deadlines, IdentityProofStore proofs, WaitingMail mail, TimeProvider clock) : IRequestHandler<Answer, Unit>
     {
         public async Task<Unit> Handle(Answer command, CancellationToken cancellationToken)
         {
@@ -260,7 +265,8 @@ public sealed class Status(IMediator mediator, IStringLocalizer<Status> l) : Pag
                 request.Record(now, "candidate", "identity.proof-uploaded", "Identity document uploaded; stored encrypted until identity is settled (ID-6).");
             }
             request.ReceiveFromDataSubject(today, now, "candidate");
-            intake.ApplyDeadlines(request, today);
+            deadlines.Recompute(request, "candidate", "answer received on the portal, the wait ends (CLK-3)");
+            await mail.AnswerReceivedAsync(request, today);
             return Unit.Value;
         }
     }
@@ -285,8 +291,7 @@ public sealed class Status(IMediator mediator, IStringLocalizer<Status> l) : Pag
             var request = await SecretLinks.ByStatusTokenAsync(db.Requests, command.Reference, command.Token, cancellationToken)
                 ?? throw new NotFoundException("Request");
             var now = clock.GetUtcNow();
-            request.Withdraw(now, "candidate");
-            await IdentityProofs.DeleteForRequestAsync(db, request.Id, now, cancellationToken); // ID-6: nothing left to check
+            request.Withdraw(now, "candidate"); // deletes the identity proofs too (ID-6)
             return Unit.Value;
         }
     }
