@@ -13,6 +13,7 @@ using PrivacyDesk.Web.Infrastructure.Database;
 using PrivacyDesk.Web.Infrastructure.Logging;
 using PrivacyDesk.Web.Infrastructure.Mediation;
 using PrivacyDesk.Web.Infrastructure.Security;
+using PrivacyDesk.Web.Infrastructure.Telemetry;
 using PrivacyDesk.Web.Infrastructure.Web;
 using Serilog;
 
@@ -59,6 +60,7 @@ public static class ServiceRegistration
 
         var dataSource = new NpgsqlDataSourceBuilder(WithAutoPrepare(connectionString)) { Name = "privacydesk" }.Build();
         services.AddSingleton(dataSource);
+        services.AddPrivacyDeskTelemetry(configuration);
         // Pooled: a request reuses a context instead of building one (and its internal services) each time.
         services.AddDbContextPool<PrivacyDeskDbContext>(o => PrivacyDeskDbContext.Options(o, dataSource), poolSize: 256);
         services.AddSingleton<DatabaseMigrator>();
@@ -159,6 +161,7 @@ public static class ServiceRegistration
                 await DemoData.DemoSeeder.SeedIfEmptyAsync(scope.ServiceProvider, Console.Out);
         }
         app.Services.GetRequiredService<Features.Deadlines.HolidayCalendarProvider>().Warm();
+        Telemetry.PrivacyDeskTelemetry.ObserveDatabase(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Services.GetRequiredService<TimeProvider>());
 
         if (!app.Environment.IsDevelopment())
         {
