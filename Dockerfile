@@ -11,13 +11,12 @@ RUN dotnet publish src/PrivacyDesk.Web/PrivacyDesk.Web.csproj -c Release -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --uid 10001 --home /app privacydesk && mkdir -p /keys && chown privacydesk /keys
+    && useradd --system --uid 10001 --home /app privacydesk
 WORKDIR /app
 COPY --from=build /app ./
 USER privacydesk
 ENV ASPNETCORE_URLS=http://0.0.0.0:8080 \
     ASPNETCORE_ENVIRONMENT=Production \
-    DataProtection__KeysPath=/keys \
     Database__MigrateOnStartup=true
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=5 CMD curl -fsS http://127.0.0.1:8080/health/ready || exit 1

@@ -1,4 +1,4 @@
-using System.Text;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -12,8 +12,11 @@ using PrivacyDesk.Domain.Requests;
 namespace PrivacyDesk.Web.Data;
 
 public sealed class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> options)
-    : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring, shared by all instances (0070_data_protection_keys.sql).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Candidate> Candidates => Set<Candidate>();
     public DbSet<Application> Applications => Set<Application>();
     public DbSet<CandidateDocument> CandidateDocuments => Set<CandidateDocument>();
@@ -68,8 +71,8 @@ public sealed class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> 
         builder.HasSequence<long>("request_reference_seq");
         builder.HasSequence<long>("legal_hold_number_seq");
         builder.ApplyConfigurationsFromAssembly(typeof(PrivacyDeskDbContext).Assembly);
+        NameIdentityTables(builder);
         UseClientGeneratedIds(builder);
-        ApplySnakeCaseNames(builder);
     }
 
     /// <summary>
@@ -85,47 +88,42 @@ public sealed class PrivacyDeskDbContext(DbContextOptions<PrivacyDeskDbContext> 
         }
     }
 
-    /// <summary>EFCore.NamingConventions is too old for EF 10 here (platform.md), so a short loop does it.</summary>
-    private static void ApplySnakeCaseNames(ModelBuilder builder)
+    /// <summary>
+    /// Snake-case names come from EFCore.NamingConventions (<see cref="Options"/>); the Identity tables keep the
+    /// names the first migration gave them (staff_*, not asp_net_*).
+    /// </summary>
+    private static void NameIdentityTables(ModelBuilder builder)
     {
-        foreach (var entity in builder.Model.GetEntityTypes())
+        builder.Entity<StaffUser>(b =>
         {
-            var table = entity.GetTableName();
-            if (table is not null)
-                entity.SetTableName(SnakeCase(table.StartsWith("AspNet", StringComparison.Ordinal) ? "Staff" + table[6..] : table));
-            foreach (var property in entity.GetProperties())
-            {
-                if (property.GetColumnName() != "xmin")
-                    property.SetColumnName(SnakeCase(property.GetColumnName()));
-            }
-            foreach (var key in entity.GetKeys())
-                key.SetName(SnakeCase(key.GetName()!));
-            foreach (var fk in entity.GetForeignKeys())
-                fk.SetConstraintName(SnakeCase(fk.GetConstraintName()!));
-            foreach (var index in entity.GetIndexes())
-                index.SetDatabaseName(SnakeCase(index.GetDatabaseName()!));
-        }
+            b.ToTable("staff_users");
+            b.HasIndex(u => u.NormalizedEmail).HasDatabaseName("email_index");
+            b.HasIndex(u => u.NormalizedUserName).HasDatabaseName("user_name_index");
+        });
+        builder.Entity<IdentityRole<Guid>>(b =>
+        {
+            b.ToTable("staff_roles");
+            b.HasIndex(r => r.NormalizedName).HasDatabaseName("role_name_index");
+        });
+        // The first migration named these foreign keys after Identity's default table (asp_net_users).
+        builder.Entity<IdentityUserRole<Guid>>().ToTable("staff_user_roles")
+            .HasOne<StaffUser>().WithMany().HasForeignKey(r => r.UserId).HasConstraintName("fk_staff_user_roles_asp_net_users_user_id");
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("staff_user_claims")
+            .HasOne<StaffUser>().WithMany().HasForeignKey(c => c.UserId).HasConstraintName("fk_staff_user_claims_asp_net_users_user_id");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("staff_user_logins")
+            .HasOne<StaffUser>().WithMany().HasForeignKey(l => l.UserId).HasConstraintName("fk_staff_user_logins_asp_net_users_user_id");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("staff_user_tokens")
+            .HasOne<StaffUser>().WithMany().HasForeignKey(t => t.UserId).HasConstraintName("fk_staff_user_tokens_asp_net_users_user_id");
+        builder.Entity<IdentityRoleClaim<Guid>>().ToTable("staff_role_claims");
+        // The naming convention writes "article9condition"; the column has always been article9_condition.
+        builder.Entity<ProcessingPurpose>().Property(p => p.Article9Condition).HasColumnName("article9_condition");
     }
 
-    public static string SnakeCase(string name)
-    {
-        var sb = new StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (char.IsUpper(c))
-            {
-                var prevLower = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]));
-                var nextLower = i + 1 < name.Length && char.IsLower(name[i + 1]) && i > 0 && char.IsUpper(name[i - 1]);
-                if (prevLower || nextLower)
-                    sb.Append('_');
-                sb.Append(char.ToLowerInvariant(c));
-            }
-            else
-            {
-                sb.Append(c);
-            }
-        }
-        return sb.ToString();
-    }
+    /// <summary>The provider options every use of this context needs: PostgreSQL and snake-case names.</summary>
+    public static DbContextOptionsBuilder Options(DbContextOptionsBuilder options, Npgsql.NpgsqlDataSource dataSource) =>
+        options.UseNpgsql(dataSource).UseSnakeCaseNamingConvention();
+
+    /// <inheritdoc cref="Options(DbContextOptionsBuilder, Npgsql.NpgsqlDataSource)"/>
+    public static DbContextOptionsBuilder Options(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
 }

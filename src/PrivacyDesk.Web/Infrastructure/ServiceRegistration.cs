@@ -13,7 +13,9 @@ using PrivacyDesk.Web.Infrastructure.Database;
 using PrivacyDesk.Web.Infrastructure.Logging;
 using PrivacyDesk.Web.Infrastructure.Mediation;
 using PrivacyDesk.Web.Infrastructure.Security;
+using PrivacyDesk.Web.Infrastructure.Telemetry;
 using PrivacyDesk.Web.Infrastructure.Web;
+using Serilog;
 
 namespace PrivacyDesk.Web.Infrastructure;
 
@@ -58,8 +60,9 @@ public static class ServiceRegistration
 
         var dataSource = new NpgsqlDataSourceBuilder(WithAutoPrepare(connectionString)) { Name = "privacydesk" }.Build();
         services.AddSingleton(dataSource);
+        services.AddPrivacyDeskTelemetry(configuration);
         // Pooled: a request reuses a context instead of building one (and its internal services) each time.
-        services.AddDbContextPool<PrivacyDeskDbContext>(o => o.UseNpgsql(dataSource), poolSize: 256);
+        services.AddDbContextPool<PrivacyDeskDbContext>(o => PrivacyDeskDbContext.Options(o, dataSource), poolSize: 256);
         services.AddSingleton<DatabaseMigrator>();
         services.AddScoped<Features.Requests.RequestIntake>();
         services.AddSingleton<ControllerProfileCache>();
@@ -107,8 +110,9 @@ public static class ServiceRegistration
             .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy("Staff", p => p.RequireRole(Roles.Dpo, Roles.BackOffice, Roles.Admin));
 
-        var keysPath = configuration["DataProtection:KeysPath"] ?? Path.Combine(environment.ContentRootPath, ".data", "keys");
-        services.AddDataProtection().SetApplicationName("PrivacyDesk").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        // Keys in PostgreSQL: every instance on the database shares one key ring (cookies and antiforgery tokens
+        // made by one instance are read by another).
+        services.AddDataProtection().SetApplicationName("PrivacyDesk").PersistKeysToDbContext<PrivacyDeskDbContext>();
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddSingleton<Microsoft.Extensions.Localization.IStringLocalizerFactory, Localization.JsonStringLocalizerFactory>();
@@ -157,6 +161,7 @@ public static class ServiceRegistration
                 await DemoData.DemoSeeder.SeedIfEmptyAsync(scope.ServiceProvider, Console.Out);
         }
         app.Services.GetRequiredService<Features.Deadlines.HolidayCalendarProvider>().Warm();
+        Telemetry.PrivacyDeskTelemetry.ObserveDatabase(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Services.GetRequiredService<TimeProvider>());
 
         if (!app.Environment.IsDevelopment())
         {
@@ -164,7 +169,7 @@ public static class ServiceRegistration
             app.UseHsts();
         }
         app.UseMiddleware<SecurityHeadersMiddleware>();
-        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseSerilogRequestLogging(o => SerilogSetup.ConfigureRequestLogging(o, app.Services));
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         app.UseMiddleware<DatabaseUnavailableMiddleware>(); // database down → 503 page / problem, not 500
         app.UseStaticFiles();

@@ -28,7 +28,7 @@ public sealed class DeadlineServiceTests
     [MemberData(nameof(W1))]
     public void Should_compute_W1_after_identity_is_received_per_CLOCK_IDENTITY_CLK1_CLK3(string mode, string due, string extended, int suspended)
     {
-        var clock = new TestClock { Now = Receipt };
+        var clock = TestTime.Create(Receipt);
         var service = Service(mode, clock);
         var request = Receive(clock);
         Assert.True(service.Recompute(request, "test", "intake"));
@@ -61,7 +61,7 @@ public sealed class DeadlineServiceTests
     [MemberData(nameof(Provisional))]
     public void Should_show_a_provisional_due_date_while_waiting_for_identity_CLK3(string mode, string due, bool provisional)
     {
-        var clock = new TestClock { Now = Receipt };
+        var clock = TestTime.Create(Receipt);
         var service = Service(mode, clock);
         var request = Receive(clock);
         service.Recompute(request, "test", "intake");
@@ -79,7 +79,7 @@ public sealed class DeadlineServiceTests
     [Fact]
     public void Should_audit_every_change_of_the_dates_and_nothing_when_they_stay_1_9()
     {
-        var clock = new TestClock { Now = Receipt };
+        var clock = TestTime.Create(Receipt);
         var service = Service("SUSPEND", clock);
         var request = Receive(clock);
         service.Recompute(request, "test", "intake");
@@ -102,7 +102,7 @@ public sealed class DeadlineServiceTests
     [Fact]
     public void Should_not_count_a_wait_that_was_not_necessary_CLK2()
     {
-        var clock = new TestClock { Now = Receipt };
+        var clock = TestTime.Create(Receipt);
         var service = Service("SUSPEND", clock);
         var request = Receive(clock);
         clock.Now = At("2026-03-04");

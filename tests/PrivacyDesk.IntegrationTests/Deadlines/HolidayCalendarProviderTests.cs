@@ -32,9 +32,9 @@ public sealed class HolidayCalendarProviderTests(AppFixture app) : IntegrationTe
             return 0;
         });
         var connection = App.ConnectionString;
-        var clock = new TestClock();
+        var clock = TestTime.Create();
         await using var services = new ServiceCollection()
-            .AddDbContext<PrivacyDeskDbContext>(o => o.UseNpgsql(connection)) // read per scope: the test switches it
+            .AddDbContext<PrivacyDeskDbContext>(o => PrivacyDeskDbContext.Options(o, connection)) // read per scope: the test switches it
             .BuildServiceProvider();
         var calendar = new HolidayCalendarProvider(services.GetRequiredService<IServiceScopeFactory>(), clock, NullLogger<HolidayCalendarProvider>.Instance);
 
@@ -66,9 +66,9 @@ public sealed class HolidayCalendarProviderTests(AppFixture app) : IntegrationTe
     public async Task Should_start_with_the_ten_legal_holidays_when_the_table_cannot_be_read_DL10()
     {
         await using var services = new ServiceCollection()
-            .AddDbContext<PrivacyDeskDbContext>(o => o.UseNpgsql(Unreachable))
+            .AddDbContext<PrivacyDeskDbContext>(o => PrivacyDeskDbContext.Options(o, Unreachable))
             .BuildServiceProvider();
-        var calendar = new HolidayCalendarProvider(services.GetRequiredService<IServiceScopeFactory>(), new TestClock(), NullLogger<HolidayCalendarProvider>.Instance);
+        var calendar = new HolidayCalendarProvider(services.GetRequiredService<IServiceScopeFactory>(), TestTime.Create(), NullLogger<HolidayCalendarProvider>.Instance);
 
         calendar.Warm();
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Infrastructure.Database;
@@ -21,7 +22,7 @@ public sealed class AppFixture : IAsyncLifetime
     private LocalPostgresCluster? _cluster;
     private string _tempRoot = "";
 
-    public TestClock Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = TestTime.Create();
 
     public string ConnectionString { get; private set; } = "";
 
@@ -107,14 +108,17 @@ public sealed class AppFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Empties every table but the migration history (a hand-written stand-in for Respawn).</summary>
+    /// <summary>
+    /// Empties every table but the migration history and the Data Protection key ring (a host's cookies stay
+    /// readable across tests), a hand-written stand-in for Respawn.
+    /// </summary>
     public async Task ResetAsync()
     {
-        Clock.Now = TestClock.DefaultNow;
+        Clock.Now = TestTime.DefaultNow;
         await using var conn = new NpgsqlConnection(ConnectionString);
         await conn.OpenAsync();
         var tables = new List<string>();
-        await using (var list = new NpgsqlCommand("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_version'", conn))
+        await using (var list = new NpgsqlCommand("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_version', 'data_protection_keys')", conn))
         await using (var reader = await list.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())

@@ -11,7 +11,7 @@ namespace PrivacyDesk.IntegrationTests.Retention;
 
 public sealed class RetentionSweepTests(AppFixture app) : IntegrationTest(app)
 {
-    // Today is 2026-11-23 (TestClock). ASAP rules: surveys Collected+P24M (anonymise), professional e-mails Collected+P3Y,
+    // Today is 2026-11-23 (TestTime.DefaultNow). ASAP rules: surveys Collected+P24M (anonymise), professional e-mails Collected+P3Y,
     // contact-form messages CaseClosed+P1Y; a working person's career and contract have not ended, so the rest is kept.
     private sealed record Seeded(Guid CandidateId, Guid[] Expired, Guid[] Kept, Guid ExpiredSurvey, Guid KeptSurvey);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Time.Testing;
 using PrivacyDesk.Domain.Deadlines;
 using static PrivacyDesk.UnitTests.TestDates;
 
@@ -22,7 +23,7 @@ public class BrusselsTimeTests
     [Fact]
     public void Today_uses_the_Brussels_date_of_the_clock()
     {
-        Assert.Equal(D("2026-04-01"), BrusselsTime.Today(new FixedClock(T("2026-03-31T22:30:00Z"))));
+        Assert.Equal(D("2026-04-01"), BrusselsTime.Today(new FakeTimeProvider(T("2026-03-31T22:30:00Z"))));
     }
 
     [Fact]
@@ -46,10 +47,5 @@ public class BrusselsTimeTests
         Assert.True(BrusselsTime.IsOnTime(T("2026-05-04T21:59:59Z"), deadline));
         Assert.False(BrusselsTime.IsOnTime(T("2026-05-05T00:00:00+02:00"), deadline));
         Assert.False(BrusselsTime.IsOnTime(T("2026-05-04T22:00:00Z"), deadline));
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

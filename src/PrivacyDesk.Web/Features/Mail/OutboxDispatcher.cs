@@ -1,5 +1,3 @@
-using System.Net.Mail;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PrivacyDesk.Domain.Operations;
@@ -7,53 +5,14 @@ using PrivacyDesk.Web.Data;
 
 namespace PrivacyDesk.Web.Features.Mail;
 
-public interface IMailTransport
-{
-    Task SendAsync(OutboxMessage message, CancellationToken ct);
-}
-
-/// <summary>SMTP in production, a pickup folder of .eml files in development (MailKit does not restore here).</summary>
-public sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTransport
-{
-    public async Task SendAsync(OutboxMessage message, CancellationToken ct)
-    {
-        var o = options.Value;
-        // Exactly one plain recipient: a stored "a@b.be, c@d.be" or "a@b.be(comment)" is refused, never split or reinterpreted.
-        using var mail = new MailMessage
-        {
-            From = new MailAddress(o.From),
-            Subject = message.Subject,
-            Body = message.BodyText,
-            BodyEncoding = Encoding.UTF8,
-            SubjectEncoding = Encoding.UTF8,
-        };
-        if (!Api.CandidateInputRules.Deliverable(message.ToAddress) || string.IsNullOrWhiteSpace(message.ToAddress))
-            throw new FormatException("The recipient is not one plain e-mail address.");
-        mail.To.Add(new MailAddress(message.ToAddress.Trim()));
-        mail.Headers.Add("X-PrivacyDesk-Message", message.Id.ToString());
-        using var client = new SmtpClient();
-        if (!string.IsNullOrWhiteSpace(o.PickupDirectory))
-        {
-            Directory.CreateDirectory(o.PickupDirectory);
-            client.DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory;
-            client.PickupDirectoryLocation = Path.GetFullPath(o.PickupDirectory);
-        }
-        else
-        {
-            client.Host = o.Host ?? throw new InvalidOperationException("Mail:Host or Mail:PickupDirectory must be configured.");
-            client.Port = o.Port;
-            client.EnableSsl = o.EnableSsl;
-            if (!string.IsNullOrEmpty(o.UserName))
-                client.Credentials = new System.Net.NetworkCredential(o.UserName, o.Password);
-        }
-        await client.SendMailAsync(mail, ct);
-    }
-}
-
 /// <summary>
-/// Sends due outbox messages. Rows are claimed with FOR UPDATE SKIP LOCKED, so several app instances
-/// share the work and each message is sent by one of them; failures back off exponentially and end as
-/// "failed permanently" for staff to see, never silently dropped.
+/// Sends due outbox messages, with no transaction open while talking to the mail server: (1) claim a batch in one
+/// short statement (FOR UPDATE SKIP LOCKED, so several instances share the work; the claim pushes
+/// <c>next_attempt_at</c> past the time the batch may take, a lease a crashed instance cannot renew), (2) send
+/// each message, (3) record each outcome at once in its own statement. Delivery is at least once: a message is
+/// sent again only when its instance stops between the server's acceptance and that single update (or the
+/// database is unreachable for it), and then under the same Message-ID, so receivers can drop the copy.
+/// Failures back off exponentially and end as "failed permanently" for staff to see, never silently dropped.
 /// </summary>
 public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<MailOptions> options, TimeProvider clock, ILogger<OutboxDispatcher> logger)
 {
@@ -63,48 +22,86 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IOptio
         var db = scope.ServiceProvider.GetRequiredService<PrivacyDeskDbContext>();
         var transport = scope.ServiceProvider.GetRequiredService<IMailTransport>();
         var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Long enough for every message of the batch to use its whole timeout, plus a margin.
+        var leaseUntil = now + TimeSpan.FromSeconds(Math.Max(1, options.Value.TimeoutSeconds) * (batchSize + 1) + 60);
         var due = await db.Outbox
             .FromSql($"""
-                SELECT * FROM outbox_messages
-                WHERE sent_at IS NULL AND NOT failed_permanently AND next_attempt_at <= {now}
-                ORDER BY next_attempt_at
-                LIMIT {batchSize}
-                FOR UPDATE SKIP LOCKED
+                UPDATE outbox_messages SET next_attempt_at = {leaseUntil}
+                WHERE id IN (
+                    SELECT id FROM outbox_messages
+                    WHERE sent_at IS NULL AND NOT failed_permanently AND next_attempt_at <= {now}
+                    ORDER BY next_attempt_at
+                    LIMIT {batchSize}
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING *
                 """)
+            .AsNoTracking()
             .ToListAsync(ct);
         var sent = 0;
-        foreach (var message in due)
+        Exception? serverDown = null;
+        foreach (var message in due.OrderBy(m => m.NextAttemptAt).ThenBy(m => m.CreatedAt))
         {
+            if (serverDown is not null)
+            {
+                // The server did not answer for an earlier message of this round: these wait with it instead of
+                // each spending a full timeout on the same silent server.
+                await RecordFailureAsync(db, message, serverDown, permanent: false);
+                continue;
+            }
             try
             {
                 await transport.SendAsync(message, ct);
-                message.SentAt = clock.GetUtcNow();
-                message.LastError = null;
-                sent++;
             }
-            catch (Exception ex) when (ex is SmtpException or IOException or InvalidOperationException or System.Net.Sockets.SocketException)
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                message.Attempts++;
-                message.LastError = ex.GetType().Name + ": " + ex.Message;
-                message.FailedPermanently = message.Attempts >= options.Value.MaxAttempts;
-                var backoff = TimeSpan.FromSeconds(Math.Min(3600, 15 * Math.Pow(2, message.Attempts - 1)));
-                message.NextAttemptAt = clock.GetUtcNow() + backoff;
-                LogSendFailed(logger, message.Id, message.Attempts, ex.GetType().Name);
+                throw; // shutting down: the lease makes the rest due again later
             }
-            catch (FormatException)
+            catch (FormatException ex)
             {
-                // A malformed address never gets better: fail it at once, visibly, and go on with the others.
-                // (It used to escape and stop the whole host: one hostile address was a denial of service, docs/security.md.)
-                message.Attempts++;
-                message.LastError = "FormatException: the recipient address or a header is malformed.";
-                message.FailedPermanently = true;
-                LogSendFailed(logger, message.Id, message.Attempts, nameof(FormatException));
+                // A malformed address never gets better: fail it at once, visibly, and go on with the others
+                // (it used to escape and stop the whole host: one hostile address was a denial of service).
+                await RecordFailureAsync(db, message, ex, permanent: true);
+                continue;
             }
+            catch (MailKit.Net.Smtp.SmtpCommandException ex)
+            {
+                // The server answered and refused this message (e.g. the recipient): the others may still go.
+                await RecordFailureAsync(db, message, ex, permanent: false);
+                continue;
+            }
+            catch (Exception ex)
+            {
+                // Connection, TLS, authentication, timeout: the server is unusable for this round.
+                serverDown = ex;
+                await RecordFailureAsync(db, message, ex, permanent: false);
+                continue;
+            }
+            // Recorded per message, right after the server accepted it: a later failure cannot resend it.
+            await db.Outbox.Where(m => m.Id == message.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.SentAt, clock.GetUtcNow()).SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
+            sent++;
         }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         return sent;
+    }
+
+    private async Task RecordFailureAsync(PrivacyDeskDbContext db, OutboxMessage message, Exception ex, bool permanent)
+    {
+        var attempts = message.Attempts + 1;
+        var failed = permanent || attempts >= options.Value.MaxAttempts;
+        var backoff = TimeSpan.FromSeconds(Math.Min(3600, 15 * Math.Pow(2, attempts - 1)));
+        // The exception type and the server's reply code only: messages can quote the recipient.
+        var error = ex switch
+        {
+            FormatException => "FormatException: the recipient address or a header is malformed.",
+            MailKit.Net.Smtp.SmtpCommandException c => $"{ex.GetType().Name}: {c.ErrorCode} ({(int)c.StatusCode})",
+            _ => ex.GetType().Name + ": " + ex.Message,
+        };
+        await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(m => m.Attempts, attempts)
+            .SetProperty(m => m.LastError, error.Length > 1000 ? error[..1000] : error)
+            .SetProperty(m => m.FailedPermanently, failed)
+            .SetProperty(m => m.NextAttemptAt, clock.GetUtcNow() + backoff), CancellationToken.None);
+        LogSendFailed(logger, message.Id, attempts, ex.GetType().Name);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} failed (attempt {Attempts}): {Error}")]

@@ -43,6 +43,7 @@ public sealed class RequestIntake(PrivacyDeskDbContext db, DeadlineCalculator de
             input.Language, input.Requester, input.Rights, input.Description, input.ContactConsent, Tokens.Hash(token),
             input.SubmissionKey, actor);
         ApplyDeadlines(request, today);
+        Infrastructure.Telemetry.PrivacyDeskTelemetry.RequestsReceived.Add(1, new KeyValuePair<string, object?>("channel", input.Channel.ToString()));
 
         // Duplicates (same person, same right, still open) are flagged for the DPO, never merged.
         if (duplicate is not null)

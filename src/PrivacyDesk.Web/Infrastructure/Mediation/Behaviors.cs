@@ -159,19 +159,15 @@ public static class MediatorRegistration
             foreach (var handler in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(INotificationHandler<>)))
                 services.AddScoped(handler, type);
         }
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(Telemetry.TracingBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
         // A validator builds its rule tree (expression parsing) in its constructor: build it once when it depends
         // on nothing per request, instead of once per command.
-        AssemblyScanner.FindValidatorsInAssembly(assembly).ForEach(r =>
-        {
-            if (IsStateless(r.ValidatorType))
-                services.AddSingleton(r.InterfaceType, r.ValidatorType);
-            else
-                services.AddScoped(r.InterfaceType, r.ValidatorType);
-        });
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Singleton, r => IsStateless(r.ValidatorType), includeInternalTypes: false);
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, r => !IsStateless(r.ValidatorType), includeInternalTypes: false);
         return services;
     }
 
@@ -179,7 +175,7 @@ public static class MediatorRegistration
     // neither ties a validator to one request.
     private static readonly Type[] SingletonDependencies = [typeof(TimeProvider), typeof(RulesConfiguration), typeof(IServiceScopeFactory)];
 
-    private static bool IsStateless(Type validator) =>
+    internal static bool IsStateless(Type validator) =>
         validator.GetConstructors().All(c => c.GetParameters().All(p => SingletonDependencies.Contains(p.ParameterType)
             || (p.ParameterType.IsGenericType && p.ParameterType.GetGenericTypeDefinition() == typeof(Microsoft.Extensions.Localization.IStringLocalizer<>))));
 }
