@@ -81,6 +81,7 @@ public static class ServiceRegistration
             })
             .AddEntityFrameworkStores<PrivacyDeskDbContext>()
             .AddDefaultTokenProviders();
+        services.AddScoped<Features.SignIn.SignInGuard>();
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
@@ -134,9 +135,11 @@ public static class ServiceRegistration
         {
             o.Cookie.Name = "pd.af";
             o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.HeaderName = "X-CSRF-TOKEN";
         });
         services.AddProblemDetails();
+        ProxySupport.Configure(services);
 
         foreach (var module in IFeatureModule.All)
             module.AddServices(services, configuration, environment);
@@ -158,11 +161,15 @@ public static class ServiceRegistration
         }
         app.Services.GetRequiredService<Features.Deadlines.HolidayCalendarProvider>().Warm();
 
+        // First: the scheme and client address of a request through a known proxy decide Secure cookies,
+        // HSTS and the rate-limit partition below.
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
             app.UseHsts();
         }
+        app.UseCookiePolicy();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
