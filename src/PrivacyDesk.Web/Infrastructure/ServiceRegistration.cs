@@ -128,6 +128,7 @@ public static class ServiceRegistration
                 o.Conventions.AuthorizeFolder("/Admin", Roles.Admin);
                 o.Conventions.AuthorizeFolder("/Staff", "Staff");
                 o.Conventions.ConfigureFilter(new DomainExceptionPageFilter());
+                o.Conventions.ConfigureFilter(new PageRequestGuard());
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization();

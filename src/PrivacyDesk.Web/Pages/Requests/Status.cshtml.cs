@@ -51,6 +51,7 @@ public sealed class Status(IMediator mediator, IStringLocalizer<Status> l) : Pag
         // Links built elsewhere (the API's acknowledgement) spell the parameters out in full.
         R ??= Request.Query["reference"].FirstOrDefault();
         T ??= Request.Query["token"].FirstOrDefault();
+        await mediator.Send(new AdoptStatusLink.Command { Reference = R, Token = T });
         return await ShowAsync();
     }
 
