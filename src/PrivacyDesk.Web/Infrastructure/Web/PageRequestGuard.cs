@@ -18,7 +18,8 @@ public sealed class PageRequestGuard : IPageFilter
     {
         var request = context.HttpContext.Request;
         var handler = context.RouteData.Values["handler"]?.ToString() ?? request.Query["handler"].ToString();
-        if (context.HandlerMethod is null && !string.IsNullOrEmpty(handler))
+        // Razor Pages falls back to the page's plain handler (or none) when the named one does not exist.
+        if (!string.IsNullOrEmpty(handler) && !string.Equals(context.HandlerMethod?.Name, handler, StringComparison.OrdinalIgnoreCase))
         {
             context.Result = new NotFoundResult();
             return;
