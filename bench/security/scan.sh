@@ -85,7 +85,8 @@ mkdir -p "$WORK/mail" "$RESULTS"
 echo "== app (Production settings, demo data, rate limiting $RATE_LIMIT) on $BASE"
 (cd "$WORK/app" && exec dotnet PrivacyDesk.Web.dll >"$WORK/app.log" 2>&1) &
 APP_PID=$!
-for _ in $(seq 1 120); do
+# Demo seeding takes a minute or more on a busy 2-core machine.
+for _ in $(seq 1 "${READY_SECONDS:-300}"); do
   curl -fs "$BASE/health/ready" >/dev/null 2>&1 && break
   sleep 1
 done

@@ -65,7 +65,7 @@ public sealed class StaffSignInTests(AppFixture app) : IntegrationTest(app)
         await HtmlSession.CreateStaffAsync(App, email, Roles.Dpo);
         using var owner = new HtmlSession(App);
         Assert.Equal(HttpStatusCode.Redirect, (await TryAsync(owner, email, HtmlSession.Password)).Status);
-        var (_, staffHome) = await owner.GetAsync("/Staff");
+        var (_, staffHome) = await owner.FollowAsync((await owner.GetAsync("/Staff")).Response);
         await owner.SubmitAsync(staffHome, new Dictionary<string, string>(), "form[action='/Account/Logout']"); // comes back another day
 
         using var stranger = new HtmlSession(App);
