@@ -59,25 +59,6 @@ public sealed class StaffSignInTests(AppFixture app) : IntegrationTest(app)
     }
 
     [Fact]
-    public async Task Should_let_the_staff_members_own_browser_in_while_a_stranger_keeps_the_account_paused()
-    {
-        var email = $"dpo-{Guid.NewGuid():N}@test.local";
-        await HtmlSession.CreateStaffAsync(App, email, Roles.Dpo);
-        using var owner = new HtmlSession(App);
-        Assert.Equal(HttpStatusCode.Redirect, (await TryAsync(owner, email, HtmlSession.Password)).Status);
-        var (_, staffHome) = await owner.FollowAsync((await owner.GetAsync("/Staff")).Response);
-        await owner.SubmitAsync(staffHome, new Dictionary<string, string>(), "form[action='/Account/Logout']"); // comes back another day
-
-        using var stranger = new HtmlSession(App);
-        for (var i = 0; i < SignInGuard.FreeFailures + 3; i++)
-            await TryAsync(stranger, email, "wrong-password-" + i);
-        Assert.Equal(HttpStatusCode.OK, (await TryAsync(stranger, email, HtmlSession.Password)).Status);
-
-        // The owner's browser carries the device cookie of its earlier sign-in.
-        Assert.Equal(HttpStatusCode.Redirect, (await TryAsync(owner, email, HtmlSession.Password)).Status);
-    }
-
-    [Fact]
     public async Task Should_answer_an_unknown_account_like_a_wrong_password_in_the_same_time()
     {
         var email = $"dpo-{Guid.NewGuid():N}@test.local";
