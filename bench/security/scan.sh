@@ -2,8 +2,11 @@
 # Runs Debian's wapiti and sqlmap against PrivacyDesk on loopback (docs/security.md) and writes their reports to
 # bench/security/results/. Builds the app in Release, starts a throwaway PostgreSQL and the app with
 # Production settings and the demo data, creates an Intake API key, then:
-#   1. wapiti  on the public portal (sql, timesql, xss, permanentxss, exec, file, crlf, redirect, csrf; not ssrf,
-#      which asks an Internet endpoint for its results: the scan stays on loopback);
+#   1. wapiti  on the public portal with WAPITI_MODULES (sql, blindsql = time-based injection, xss, permanentxss,
+#      exec, file, crlf, redirect, csrf, xxe, methods, cookieflags, http_headers, csp; not ssrf, which asks an
+#      Internet endpoint for its results: the scan stays on loopback). Every name is checked against
+#      `wapiti --list-modules` first: a module this wapiti does not have stops the script (wapiti itself would
+#      skip it silently, as it did with "timesql", so time-based injection was never tested);
 #   2. sqlmap  on the request form POST /Requests/New (antiforgery token fetched before every try);
 #   3. sqlmap  on the API: POST /api/v1/requests (JSON) and GET /api/v1/requests (query filters).
 # Loopback only; every scanner has a time bound (WAPITI_SECONDS, SQLMAP_SECONDS). About 15-25 minutes.
@@ -16,6 +19,7 @@ cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 
 WAPITI_SECONDS=${WAPITI_SECONDS:-900}
+WAPITI_MODULES=${WAPITI_MODULES:-sql,blindsql,xss,permanentxss,exec,file,crlf,redirect,csrf,xxe,methods,cookieflags,http_headers,csp}
 SQLMAP_SECONDS=${SQLMAP_SECONDS:-420}
 RATE_LIMIT=${RATE_LIMIT:-off}
 PORT=${PORT:-5181}
@@ -34,6 +38,16 @@ if ((${#need[@]})); then
     echo "Install ${need[*]} first (sudo apt-get install -y ${need[*]})." >&2
     exit 1
   fi
+fi
+# Fail on a module name this wapiti does not know, before anything is built or started.
+available=$(wapiti --list-modules 2>/dev/null | grep -E '^\s+[a-z_]+( \(used by default\))?$' | awk '{print $1}')
+unknown=()
+for module in ${WAPITI_MODULES//,/ }; do
+  grep -qx "$module" <<<"$available" || unknown+=("$module")
+done
+if ((${#unknown[@]})); then
+  echo "wapiti $(wapiti --version 2>/dev/null | tail -1) has no module ${unknown[*]}; it has: $(echo $available)" >&2
+  exit 2
 fi
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 [ -x "$PGBIN/initdb" ] || PGBIN=$(dirname "$(command -v initdb)")
@@ -71,7 +85,8 @@ mkdir -p "$WORK/mail" "$RESULTS"
 echo "== app (Production settings, demo data, rate limiting $RATE_LIMIT) on $BASE"
 (cd "$WORK/app" && exec dotnet PrivacyDesk.Web.dll >"$WORK/app.log" 2>&1) &
 APP_PID=$!
-for _ in $(seq 1 120); do
+# Demo seeding takes a minute or more on a busy 2-core machine.
+for _ in $(seq 1 "${READY_SECONDS:-300}"); do
   curl -fs "$BASE/health/ready" >/dev/null 2>&1 && break
   sleep 1
 done
@@ -85,13 +100,14 @@ KEY=$(cd "$WORK/app" && dotnet PrivacyDesk.Web.dll create-api-key scanner --role
   echo "wapiti: $(wapiti --version 2>/dev/null | tail -1)"
   echo "sqlmap: $(sqlmap --version 2>/dev/null | head -1)"
   echo "rate limiting: $RATE_LIMIT"
+  echo "wapiti modules: $WAPITI_MODULES"
 } | tee "$RESULTS/summary.txt"
 
 echo "== wapiti (at most ${WAPITI_SECONDS}s)"
 # Anonymous scan: staff pages answer with the login page (its form and ReturnUrl are attacked too).
 # No -x exclusions: Debian's wapiti 3.0.4 fails on any of them under Python 3.11 ("global flags not at the start").
 timeout $((WAPITI_SECONDS + 120)) wapiti -u "$BASE/" --scope folder \
-  -m "sql,timesql,xss,permanentxss,exec,file,crlf,redirect,csrf" -v 1 \
+  -m "$WAPITI_MODULES" -v 1 \
   -s "$BASE/Requests/New" -s "$BASE/Requests/Find" -s "$BASE/Requests/Status?r=PD-2026-000001&t=x" \
   -s "$BASE/Requests/Verify?r=PD-2026-000001&t=x" -s "$BASE/Requests/Download?t=x" \
   --max-scan-time "$WAPITI_SECONDS" --max-attack-time $((WAPITI_SECONDS / 6)) -d 4 --flush-session \

@@ -75,6 +75,9 @@ public sealed partial class DataSubjectRequest
     public string? SubmissionKey { get; private set; }
 
     public string StatusTokenHash { get; private set; } = "";
+
+    /// <summary>A status link sent on request (Find) that replaces the current one only once it is used.</summary>
+    public string? PendingStatusTokenHash { get; private set; }
     public string? VerificationTokenHash { get; private set; }
     public DateTimeOffset? VerificationExpiresAt { get; private set; }
 
@@ -201,12 +204,26 @@ public sealed partial class DataSubjectRequest
     /// The person asked for their status link again ("find my request"): a new secret replaces the old
     /// one (only its hash is stored, so the old link cannot be re-sent) and the old link stops working.
     /// </summary>
-    public void RenewStatusToken(string tokenHash, DateTimeOffset now, string actor)
+    /// <summary>
+    /// Sends a new status link without revoking the current one: whoever knows the reference and the e-mail address
+    /// can ask for a link (it goes to the requester's address), so asking must not cut off the link the requester holds.
+    /// </summary>
+    public void OfferStatusToken(string tokenHash, DateTimeOffset now, string actor)
     {
         if (string.IsNullOrWhiteSpace(tokenHash))
             throw new DomainException("request.status-token", "A status link needs a token.");
-        StatusTokenHash = tokenHash;
+        PendingStatusTokenHash = tokenHash;
         Record(now, actor, "request.status-link-renewed", "Status link sent again at the requester's request.");
+    }
+
+    /// <summary>The new status link was opened: it becomes the link, and the previous one stops working.</summary>
+    public void AdoptPendingStatusToken(DateTimeOffset now)
+    {
+        if (PendingStatusTokenHash is null)
+            throw new DomainException("request.status-token", "There is no new status link to adopt.");
+        StatusTokenHash = PendingStatusTokenHash;
+        PendingStatusTokenHash = null;
+        Record(now, "candidate", "request.status-link-adopted", "The new status link was opened; the previous one no longer works.");
     }
 
     /// <summary>ID-4 step 2: the person proved control of the e-mail address.</summary>

@@ -32,6 +32,17 @@ public sealed partial class DatabaseMigrator(NpgsqlDataSource dataSource, ILogge
                     applied_at timestamptz NOT NULL DEFAULT now())
                 """, ct);
             var applied = await AppliedAsync(conn, ct);
+            // An applied script that changed means the schema is not what the code expects: refuse to start
+            // rather than run on it (and before applying anything newer on top).
+            var changed = Scripts.Where(s => applied.TryGetValue(s.Version, out var sum) && sum != s.Checksum).ToList();
+            if (changed.Count > 0)
+            {
+                foreach (var script in changed)
+                    LogChecksumMismatch(logger, script.Version, script.Name);
+                throw new InvalidOperationException(
+                    $"Migration script(s) {string.Join(", ", changed.Select(s => s.Name + ".sql"))} changed after they were applied to this database; "
+                    + "restore the original text and put the change in a new numbered script.");
+            }
             var count = 0;
             foreach (var script in Scripts.Where(s => !applied.ContainsKey(s.Version)))
             {
@@ -48,8 +59,6 @@ public sealed partial class DatabaseMigrator(NpgsqlDataSource dataSource, ILogge
                 LogApplied(logger, script.Version, script.Name);
                 count++;
             }
-            foreach (var script in Scripts.Where(s => applied.TryGetValue(s.Version, out var sum) && sum != s.Checksum))
-                LogChecksumMismatch(logger, script.Version, script.Name);
             return count;
         }
         finally
@@ -111,6 +120,6 @@ public sealed partial class DatabaseMigrator(NpgsqlDataSource dataSource, ILogge
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied migration {Version} {Name}")]
     private static partial void LogApplied(ILogger logger, int version, string name);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Migration {Version} {Name} changed after it was applied")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Migration {Version} {Name} changed after it was applied")]
     private static partial void LogChecksumMismatch(ILogger logger, int version, string name);
 }

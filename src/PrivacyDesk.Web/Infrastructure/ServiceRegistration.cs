@@ -84,6 +84,7 @@ public static class ServiceRegistration
             })
             .AddEntityFrameworkStores<PrivacyDeskDbContext>()
             .AddDefaultTokenProviders();
+        services.AddScoped<Features.SignIn.SignInGuard>();
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
@@ -131,6 +132,7 @@ public static class ServiceRegistration
                 o.Conventions.AuthorizeFolder("/Admin", Roles.Admin);
                 o.Conventions.AuthorizeFolder("/Staff", "Staff");
                 o.Conventions.ConfigureFilter(new DomainExceptionPageFilter());
+                o.Conventions.ConfigureFilter(new PageRequestGuard());
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization();
@@ -138,9 +140,11 @@ public static class ServiceRegistration
         {
             o.Cookie.Name = "pd.af";
             o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.HeaderName = "X-CSRF-TOKEN";
         });
         services.AddProblemDetails();
+        ProxySupport.Configure(services);
 
         foreach (var module in IFeatureModule.All)
             module.AddServices(services, configuration, environment);
@@ -163,11 +167,15 @@ public static class ServiceRegistration
         app.Services.GetRequiredService<Features.Deadlines.HolidayCalendarProvider>().Warm();
         Telemetry.PrivacyDeskTelemetry.ObserveDatabase(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Services.GetRequiredService<TimeProvider>());
 
+        // First: the scheme and client address of a request through a known proxy decide Secure cookies,
+        // HSTS and the rate-limit partition below.
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
             app.UseHsts();
         }
+        app.UseCookiePolicy();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseSerilogRequestLogging(o => SerilogSetup.ConfigureRequestLogging(o, app.Services));
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");

@@ -48,6 +48,26 @@ public sealed class MigratorTests(AppFixture app)
         Assert.Equal(DatabaseMigrator.Scripts.Count, (await migrator.PendingAsync()).Count);
     }
 
+    [Fact]
+    public async Task Should_refuse_to_start_naming_the_script_when_an_applied_script_changed()
+    {
+        await using var dataSource = await FreshDatabaseAsync();
+        var migrator = new DatabaseMigrator(dataSource, NullLogger<DatabaseMigrator>.Instance);
+        await migrator.MigrateAsync();
+        var script = DatabaseMigrator.Scripts[1];
+        await using (var tamper = dataSource.CreateCommand("UPDATE schema_version SET checksum = 'EDITED' WHERE version = $1"))
+        {
+            tamper.Parameters.AddWithValue(script.Version);
+            await tamper.ExecuteNonQueryAsync();
+        }
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => migrator.MigrateAsync());
+
+        Assert.Contains(script.Name + ".sql", ex.Message, StringComparison.Ordinal);
+        // The lock was released: a second attempt fails the same way instead of hanging.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => migrator.MigrateAsync());
+    }
+
     private async Task<NpgsqlDataSource> FreshDatabaseAsync()
     {
         var name = "migrate_" + Guid.NewGuid().ToString("N")[..10];

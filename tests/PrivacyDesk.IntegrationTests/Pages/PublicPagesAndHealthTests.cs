@@ -84,11 +84,11 @@ public sealed class PublicPagesAndHealthTests(AppFixture app) : IntegrationTest(
     }
 
     [Fact]
-    public async Task Should_lock_a_staff_account_after_five_failed_sign_ins()
+    public async Task Should_pause_a_staff_account_after_six_failed_sign_ins_without_saying_so()
     {
         await HtmlSession.CreateStaffAsync(App, "locked@test.local", Roles.Dpo);
         using var session = new HtmlSession(App);
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 6; i++)
         {
             var (_, login) = await session.GetAsync("/Account/Login");
             await session.SubmitAsync(login, new Dictionary<string, string> { ["Data.Email"] = "locked@test.local", ["Data.Password"] = "wrong-password-123" });
@@ -98,6 +98,7 @@ public sealed class PublicPagesAndHealthTests(AppFixture app) : IntegrationTest(
         var (response, page) = await session.SubmitAsync(form, new Dictionary<string, string> { ["Data.Email"] = "locked@test.local", ["Data.Password"] = HtmlSession.Password });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("vergrendeld", page.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        // The same answer as a wrong password or an unknown account: a pause must not reveal that the account exists.
+        Assert.Contains("Aanmelden is niet gelukt", page.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
     }
 }

@@ -38,8 +38,17 @@ public static class PipelineProbe
         }
     }
 
+    /// <summary>A request that declares neither [RequiresRole] nor [Public]: the pipeline must refuse it for everyone.</summary>
+    public sealed record Undeclared : IRequest<int>;
+
+    public sealed class UndeclaredHandler : IRequestHandler<Undeclared, int>
+    {
+        public Task<int> Handle(Undeclared request, CancellationToken cancellationToken) => Task.FromResult(42);
+    }
+
     public static void Register(IServiceCollection services)
     {
+        services.AddScoped<IRequestHandler<Undeclared, int>, UndeclaredHandler>();
         services.AddScoped<IRequestHandler<Command, Guid>, Handler>();
         services.AddScoped<IValidator<Command>, Validator>();
     }

@@ -136,25 +136,26 @@ public sealed class PortalLogicTests
     {
         var options = new PortalRateLimitOptions { Enabled = true, PermitsPerMinute = 2 };
         using var limiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx => PortalRateLimiting.Partition(ctx, options));
+        var form = new RateLimitedAttribute(RateLimitBucket.Portal) { PostOnly = true };
+        var secretPage = new RateLimitedAttribute(RateLimitBucket.Portal);
 
-        var leases = Enumerable.Range(0, 3).Select(_ => limiter.AttemptAcquire(Request("POST", "/Requests/New", "10.0.0.1"))).ToList();
+        var leases = Enumerable.Range(0, 3).Select(_ => limiter.AttemptAcquire(Request("POST", form, "10.0.0.1"))).ToList();
         Assert.Equal([true, true, false], leases.Select(l => l.IsAcquired));
-        Assert.True(limiter.AttemptAcquire(Request("POST", "/Requests/New", "10.0.0.2")).IsAcquired); // another client
-        Assert.True(Enumerable.Range(0, 5).All(_ => limiter.AttemptAcquire(Request("GET", "/Requests/New", "10.0.0.1")).IsAcquired)); // reading the form
-        Assert.True(Enumerable.Range(0, 5).All(_ => limiter.AttemptAcquire(Request("GET", "/", "10.0.0.1")).IsAcquired));
-        foreach (var path in new[] { "/Requests/Status", "/Requests/Verify", "/Requests/Find", "/Requests/Download" })
-            Assert.False(Enumerable.Range(0, 3).All(_ => limiter.AttemptAcquire(Request("GET", path, "10.0.0.9")).IsAcquired), path);
+        Assert.True(limiter.AttemptAcquire(Request("POST", form, "10.0.0.2")).IsAcquired); // another client
+        Assert.True(Enumerable.Range(0, 5).All(_ => limiter.AttemptAcquire(Request("GET", form, "10.0.0.1")).IsAcquired)); // reading the form
+        Assert.True(Enumerable.Range(0, 5).All(_ => limiter.AttemptAcquire(Request("GET", null, "10.0.0.1")).IsAcquired)); // an unmarked page
+        Assert.False(Enumerable.Range(0, 3).All(_ => limiter.AttemptAcquire(Request("GET", secretPage, "10.0.0.9")).IsAcquired));
 
         options.Enabled = false;
         using var off = PartitionedRateLimiter.Create<HttpContext, string>(ctx => PortalRateLimiting.Partition(ctx, options));
-        Assert.True(Enumerable.Range(0, 10).All(_ => off.AttemptAcquire(Request("POST", "/Requests/New", "10.0.0.1")).IsAcquired));
+        Assert.True(Enumerable.Range(0, 10).All(_ => off.AttemptAcquire(Request("POST", form, "10.0.0.1")).IsAcquired));
     }
 
-    private static DefaultHttpContext Request(string method, string path, string ip)
+    private static DefaultHttpContext Request(string method, RateLimitedAttribute? limit, string ip)
     {
         var ctx = new DefaultHttpContext();
         ctx.Request.Method = method;
-        ctx.Request.Path = path;
+        ctx.SetEndpoint(new Endpoint(null, limit is null ? EndpointMetadataCollection.Empty : new EndpointMetadataCollection(limit), "page"));
         ctx.Connection.RemoteIpAddress = IPAddress.Parse(ip);
         return ctx;
     }

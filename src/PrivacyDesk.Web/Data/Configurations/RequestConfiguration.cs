@@ -30,6 +30,7 @@ public sealed class DataSubjectRequestConfiguration : IEntityTypeConfiguration<D
         b.Property(r => r.SubmissionKey).HasMaxLength(100);
         b.HasIndex(r => r.SubmissionKey).IsUnique();
         b.Property(r => r.StatusTokenHash).HasMaxLength(100);
+        b.Property(r => r.PendingStatusTokenHash).HasMaxLength(100);
         b.Property(r => r.VerificationTokenHash).HasMaxLength(100);
         b.Property(r => r.AbuseFacts).HasMaxLength(4000);
         b.Property(r => r.AbuseClassifiedBy).HasMaxLength(200);

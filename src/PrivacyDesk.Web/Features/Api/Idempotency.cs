@@ -19,14 +19,14 @@ namespace PrivacyDesk.Web.Features.Api;
 /// and then sweeping, the retention sweep) cannot run inside that transaction: for them (<see cref="Outside"/>)
 /// the key is claimed in a short transaction of its own, the command runs, and the answer is stored afterwards
 /// (or the claim released when it failed); a retry that arrives while the first is still running is told so (409).
+/// "Still running" is a lease, not a clock: the claimer holds a PostgreSQL session advisory lock on the key for as
+/// long as it works. A process that dies loses its connection and with it the lock, so a retry after a crash finds
+/// the lock free and takes the unanswered claim over at once.
 /// </summary>
 public sealed class IdempotencyFilter : IEndpointFilter
 {
     public const string HeaderName = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
-
-    /// <summary>A claim older than this whose answer was never stored (the process died) may be taken over.</summary>
-    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(15);
 
     /// <summary>For endpoints whose command manages its own transactions.</summary>
     public static readonly IdempotencyFilter Outside = new(transactional: false);
@@ -105,38 +105,60 @@ public sealed class IdempotencyFilter : IEndpointFilter
     private static async ValueTask<object?> OutsideAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, HttpContext http,
         PrivacyDeskDbContext db, TimeProvider clock, string scope, string key, string hash)
     {
-        var now = clock.GetUtcNow();
-        var claimed = await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO idempotency_records (key, scope, request_hash, status_code, response_body, location, created_at) VALUES ({key}, {scope}, {hash}, 0, '', NULL, {now}) ON CONFLICT (scope, key) DO NOTHING",
-            http.RequestAborted);
-        if (claimed == 0)
-        {
-            // Taken over only if it is the same request and its first attempt died without an answer.
-            var stale = now - AbandonedAfter;
-            claimed = await db.Database.ExecuteSqlInterpolatedAsync(
-                $"UPDATE idempotency_records SET created_at = {now} WHERE scope = {scope} AND key = {key} AND request_hash = {hash} AND status_code = 0 AND created_at < {stale}",
-                http.RequestAborted);
-            if (claimed == 0)
-                return await ReplayAsync(http, db, scope, key, hash);
-        }
-
-        object? result;
+        // The lease: held on a connection of its own for as long as the command runs (its own transactions use others).
+        await using var lease = await http.RequestServices.GetRequiredService<Npgsql.NpgsqlDataSource>().OpenConnectionAsync(http.RequestAborted);
+        var leaseKey = LeaseKey(scope, key);
+        if (!await TryLockAsync(lease, leaseKey, http.RequestAborted))
+            return await ReplayAsync(http, db, scope, key, hash); // the first attempt is alive: its answer, or 409
         try
         {
-            result = await next(context);
+            var now = clock.GetUtcNow();
+            var claimed = await db.Database.ExecuteSqlInterpolatedAsync(
+                $"INSERT INTO idempotency_records (key, scope, request_hash, status_code, response_body, location, created_at) VALUES ({key}, {scope}, {hash}, 0, '', NULL, {now}) ON CONFLICT (scope, key) DO NOTHING",
+                http.RequestAborted);
+            if (claimed == 0)
+            {
+                // We hold the lease, so an unanswered claim of the same request belongs to an attempt that died: take it over.
+                claimed = await db.Database.ExecuteSqlInterpolatedAsync(
+                    $"UPDATE idempotency_records SET created_at = {now} WHERE scope = {scope} AND key = {key} AND request_hash = {hash} AND status_code = 0",
+                    http.RequestAborted);
+                if (claimed == 0)
+                    return await ReplayAsync(http, db, scope, key, hash);
+            }
+
+            object? result;
+            try
+            {
+                result = await next(context);
+            }
+            catch
+            {
+                db.ChangeTracker.Clear();
+                await ReleaseAsync(db, scope, key);
+                throw;
+            }
+            var actual = result is INestedHttpResult nested ? nested.Result : result;
+            if (actual is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success)
+                await StoreAsync(db, scope, key, actual, success, CancellationToken.None);
+            else
+                await ReleaseAsync(db, scope, key);
+            return result;
         }
-        catch
+        finally
         {
-            db.ChangeTracker.Clear();
-            await ReleaseAsync(db, scope, key);
-            throw;
+            await using var unlock = new Npgsql.NpgsqlCommand("SELECT pg_advisory_unlock($1)", lease) { Parameters = { new() { Value = leaseKey } } };
+            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
         }
-        var actual = result is INestedHttpResult nested ? nested.Result : result;
-        if (actual is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success)
-            await StoreAsync(db, scope, key, actual, success, CancellationToken.None);
-        else
-            await ReleaseAsync(db, scope, key);
-        return result;
+    }
+
+    /// <summary>The advisory-lock key of an idempotency key in its scope (64 bits of its SHA-256).</summary>
+    public static long LeaseKey(string scope, string key) =>
+        BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("idempotency\n" + scope + "\n" + key)), 0);
+
+    private static async Task<bool> TryLockAsync(Npgsql.NpgsqlConnection connection, long leaseKey, CancellationToken ct)
+    {
+        await using var cmd = new Npgsql.NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection) { Parameters = { new() { Value = leaseKey } } };
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     private static Task ReleaseAsync(PrivacyDeskDbContext db, string scope, string key) =>
@@ -154,18 +176,24 @@ public sealed class IdempotencyFilter : IEndpointFilter
 
     private static async Task<IResult> ReplayAsync(HttpContext http, PrivacyDeskDbContext db, string scope, string key, string hash)
     {
-        var first = await db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted);
+        // No row yet: the lease holder has not written its claim (it is a moment ahead of us), so it is in flight.
+        var first = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted);
+        if (first is null)
+            throw InFlight();
         if (!string.Equals(first.RequestHash, hash, StringComparison.Ordinal))
             throw new ApiRequestException(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused",
                 "This Idempotency-Key was already used with a different body. Use a new key for a new request.");
         if (first.StatusCode == 0)
-            throw new ApiRequestException(StatusCodes.Status409Conflict, "idempotency-key-in-flight",
-                "A request with this Idempotency-Key is still being carried out. Retry in a moment to get its answer.");
+            throw InFlight();
         http.Response.Headers[ReplayedHeader] = "true";
         if (first.Location is not null)
             http.Response.Headers.Location = first.Location;
         return Results.Text(first.ResponseBody, "application/json", Encoding.UTF8, first.StatusCode);
     }
+
+    private static ApiRequestException InFlight() =>
+        new(StatusCodes.Status409Conflict, "idempotency-key-in-flight",
+            "A request with this Idempotency-Key is still being carried out. Retry in a moment to get its answer.");
 
     /// <summary>The key's id and the route template: a key's value means one thing per endpoint.</summary>
     public static string ScopeOf(HttpContext http)

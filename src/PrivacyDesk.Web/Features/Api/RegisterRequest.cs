@@ -92,7 +92,7 @@ public static class RegisterRequest
                 .Must(CandidateInputRules.Deliverable).WithMessage(CandidateInputRules.DeliverableMessage);
             RuleFor(c => c.Requester.Phone).MaximumLength(40).Matches(CandidateInputRules.PhonePattern).WithMessage(CandidateInputRules.PhoneMessage);
             RuleFor(c => c.Requester.DateOfBirth).InclusiveBetween(new DateOnly(1900, 1, 1), new DateOnly(2100, 1, 1));
-            RuleFor(c => c.Description).MaximumLength(8000);
+            RuleFor(c => c.Description).MaximumLength(4000); // the column (requests.description) holds 4,000
 
             RuleFor(c => c.Details!.Format).Must(f => f is null || Formats.Contains(f, StringComparer.Ordinal))
                 .WithMessage("Use json, csv or both.").When(c => c.Details is not null);

@@ -11,6 +11,33 @@ public sealed class PortalRateLimitOptions
 
     /// <summary>Requests per minute per client IP on the public form POST, verify, find, status and download pages.</summary>
     public int PermitsPerMinute { get; set; } = 20;
+
+    /// <summary>Staff sign-in POSTs per minute per client IP (the per-account throttle is SignInThrottle's).</summary>
+    public int LoginPermitsPerMinute { get; set; } = 10;
+}
+
+/// <summary>Which limiter bucket a page belongs to.</summary>
+public enum RateLimitBucket
+{
+    /// <summary>The public request form and the secret-link pages (PermitsPerMinute).</summary>
+    Portal,
+
+    /// <summary>Staff sign-in (LoginPermitsPerMinute).</summary>
+    Login,
+}
+
+/// <summary>
+/// Puts a page under the rate limiter. Read from the endpoint's metadata after routing, so every path that
+/// routes to the page (trailing slash, "/.", other casing) shares one limit: the limit follows the page, not a
+/// path string.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
+public sealed class RateLimitedAttribute(RateLimitBucket bucket) : Attribute
+{
+    public RateLimitBucket Bucket { get; } = bucket;
+
+    /// <summary>Only POSTs count (reading a form is free; sending it is not).</summary>
+    public bool PostOnly { get; init; }
 }
 
 /// <summary>
@@ -41,24 +68,24 @@ public sealed class PortalModule : IFeatureModule
 /// <summary>The rate-limit policy itself, testable without a server.</summary>
 public static class PortalRateLimiting
 {
-    private static readonly string[] AnyMethodPaths = ["/Requests/Verify", "/Requests/Find", "/Requests/Status", "/Requests/Download"];
-
-    /// <summary>True for the requests the policy limits: the form POST and every call of the secret-link pages.</summary>
-    public static bool IsLimited(HttpRequest request)
+    /// <summary>The page's limit when the request counts against one, from the endpoint routing chose.</summary>
+    public static RateLimitedAttribute? LimitFor(HttpContext context)
     {
-        var path = request.Path.Value ?? "";
-        if (path.Equals("/Requests/New", StringComparison.OrdinalIgnoreCase))
-            return HttpMethods.IsPost(request.Method);
-        return AnyMethodPaths.Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase));
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<RateLimitedAttribute>();
+        if (limit is null || (limit.PostOnly && !HttpMethods.IsPost(context.Request.Method)))
+            return null;
+        return limit;
     }
 
     public static RateLimitPartition<string> Partition(HttpContext context, PortalRateLimitOptions options)
     {
-        if (!options.Enabled || !IsLimited(context.Request))
+        var limit = options.Enabled ? LimitFor(context) : null;
+        if (limit is null)
             return RateLimitPartition.GetNoLimiter("none");
+        // The client address after the forwarded-headers middleware (known proxies only).
         var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var permits = Math.Max(1, options.PermitsPerMinute);
-        return RateLimitPartition.GetFixedWindowLimiter($"{ip}|{permits}", _ => new FixedWindowRateLimiterOptions
+        var permits = Math.Max(1, limit.Bucket == RateLimitBucket.Login ? options.LoginPermitsPerMinute : options.PermitsPerMinute);
+        return RateLimitPartition.GetFixedWindowLimiter($"{limit.Bucket}|{ip}|{permits}", _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = permits,
             Window = TimeSpan.FromMinutes(1),

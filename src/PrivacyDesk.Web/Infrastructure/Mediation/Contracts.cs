@@ -11,13 +11,20 @@ public interface ICommand : ICommand<Unit>;
 
 /// <summary>
 /// The roles allowed to send a request, checked against the current user or API key
-/// (AuthorizationBehavior). Requests without it are public (the candidate portal).
+/// (AuthorizationBehavior). Every request type declares this or [Public]; one with neither is refused.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = true, AllowMultiple = false)]
 public sealed class RequiresRoleAttribute(params string[] roles) : Attribute
 {
     public IReadOnlyList<string> Roles { get; } = roles;
 }
+
+/// <summary>
+/// Marks a request anyone may send (the candidate portal, which proves itself with a secret link instead of a
+/// role). Declared explicitly so a forgotten [RequiresRole] fails closed instead of making a request public.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = true, AllowMultiple = false)]
+public sealed class PublicAttribute : Attribute;
 
 /// <summary>Thrown when the current principal lacks the role a request requires.</summary>
 public sealed class ForbiddenException(string requestName) : Exception($"Not allowed to send {requestName}.");

@@ -20,6 +20,12 @@ public sealed class InputGuardPageFilter : IAsyncPageFilter
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var http = context.HttpContext;
+        if (context.HandlerInstance is not Pages.ErrorModel && !IsReExecution(http) && http.Request.HasFormContentType
+            && http.Request.ContentLength > Pages.ErrorModel.FormLimitBytes)
+        {
+            context.Result = new StatusCodeResult(StatusCodes.Status413PayloadTooLarge); // "too large", not "invalid characters"
+            return;
+        }
         if (context.HandlerInstance is not Pages.ErrorModel && !IsReExecution(http) && await HasUnacceptableValueAsync(http.Request))
         {
             context.Result = new StatusCodeResult(StatusCodes.Status400BadRequest);

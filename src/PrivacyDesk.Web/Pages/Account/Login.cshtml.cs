@@ -3,11 +3,17 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Features.Portal;
+using PrivacyDesk.Web.Features.SignIn;
 
 namespace PrivacyDesk.Web.Pages.Account;
 
-/// <summary>Staff sign-in with lockout and optional TOTP two-factor (ASP.NET Core Identity).</summary>
-public sealed class Login(SignInManager<StaffUser> signIn, IStringLocalizer<Login> l) : PageModel
+/// <summary>
+/// Staff sign-in with optional TOTP two-factor (ASP.NET Core Identity); the password step goes through SignInGuard
+/// (per-account pauses, same answer for unknown accounts) and the rate limiter (per address).
+/// </summary>
+[RateLimited(RateLimitBucket.Login, PostOnly = true)]
+public sealed class Login(SignInManager<StaffUser> signIn, SignInGuard guard, IStringLocalizer<Login> l) : PageModel
 {
     [BindProperty]
     public Input Data { get; set; } = new();
@@ -36,7 +42,7 @@ public sealed class Login(SignInManager<StaffUser> signIn, IStringLocalizer<Logi
             ModelState.AddModelError("", l["Invalid sign-in attempt."]);
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(Data.Email.Trim(), Data.Password, isPersistent: false, lockoutOnFailure: true);
+        var result = await guard.PasswordSignInAsync(Data.Email.Trim(), Data.Password);
         if (result.RequiresTwoFactor)
         {
             if (string.IsNullOrWhiteSpace(Data.Code))
@@ -53,8 +59,13 @@ public sealed class Login(SignInManager<StaffUser> signIn, IStringLocalizer<Logi
                 RequiresCode = true;
         }
         if (result.Succeeded)
+        {
+            if (await signIn.UserManager.FindByNameAsync(Data.Email.Trim()) is { } user)
+                guard.RememberDevice(user.Id);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/Staff");
-        ModelState.AddModelError("", result.IsLockedOut ? l["Account locked"] : l["Invalid sign-in attempt."]);
+        }
+        // One answer for a wrong password, an unknown account and a paused or locked one.
+        ModelState.AddModelError("", l["SignIn.Failed"]);
         return Page();
     }
 }

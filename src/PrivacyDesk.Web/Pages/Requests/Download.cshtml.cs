@@ -6,6 +6,7 @@ using PrivacyDesk.Domain.Operations;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Infrastructure.Mediation;
 using PrivacyDesk.Web.Infrastructure.Security;
+using PrivacyDesk.Web.Features.Portal;
 
 namespace PrivacyDesk.Web.Pages.Requests;
 
@@ -14,6 +15,7 @@ namespace PrivacyDesk.Web.Pages.Requests;
 /// it). The page says what it is and until when it works; the file itself is sent as an attachment with a
 /// safe name and its real content type, and every download is counted.
 /// </summary>
+[RateLimited(RateLimitBucket.Portal)]
 public sealed class Download(IMediator mediator) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "t")]
@@ -38,6 +40,7 @@ public sealed class Download(IMediator mediator) : PageModel
         return File(file.Content, file.ContentType, file.FileName);
     }
 
+    [Public]
     public sealed record Query : IRequest<Info?>
     {
         public string? Token { get; init; }
@@ -63,6 +66,7 @@ public sealed class Download(IMediator mediator) : PageModel
     public sealed record FileResult(string FileName, string ContentType, byte[] Content);
 
     /// <summary>Counts the download and returns the file; null when the link is unknown or expired.</summary>
+    [Public]
     public sealed record Fetch : ICommand<FileResult?>
     {
         public string? Token { get; init; }

@@ -16,6 +16,7 @@ namespace PrivacyDesk.Web.Pages.Requests;
 /// status link goes to that address; the page always shows the same neutral message, so it reveals
 /// nothing about which references or addresses exist.
 /// </summary>
+[RateLimited(RateLimitBucket.Portal)]
 public sealed class Find(IMediator mediator) : PageModel
 {
     [BindProperty]
@@ -36,6 +37,7 @@ public sealed class Find(IMediator mediator) : PageModel
         return Page();
     }
 
+    [Public]
     public sealed record Command : ICommand<MediatR.Unit>
     {
         public string? Reference { get; set; }
@@ -72,7 +74,7 @@ public sealed class Find(IMediator mediator) : PageModel
             if (await db.AuditEvents.AnyAsync(e => e.RequestId == request.Id && e.Type == "request.status-link-renewed" && e.OccurredAt > since, cancellationToken))
                 return MediatR.Unit.Value;
             var token = Tokens.New();
-            request.RenewStatusToken(Tokens.Hash(token), now, "candidate");
+            request.OfferStatusToken(Tokens.Hash(token), now, "candidate");
             await mail.StatusLinkAsync(request, token, cancellationToken);
             return MediatR.Unit.Value;
         }

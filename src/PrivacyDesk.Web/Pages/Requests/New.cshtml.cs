@@ -21,6 +21,7 @@ namespace PrivacyDesk.Web.Pages.Requests;
 /// asked (never the national number or an ID copy, ID-5), and the type-specific answers of product.md §2.
 /// A hidden client GUID makes a refresh or double click create one request.
 /// </summary>
+[RateLimited(RateLimitBucket.Portal, PostOnly = true)]
 public sealed partial class New(IMediator mediator, PrivacyDeskDbContext db) : PageModel
 {
     [BindProperty]
@@ -94,6 +95,7 @@ public sealed partial class New(IMediator mediator, PrivacyDeskDbContext db) : P
     }
 
     /// <summary>Everything binds as text or a flag, so no input can fail model binding with an unlocalised message.</summary>
+    [Public]
     public sealed class Command : ICommand<Result>
     {
         public const int MaxCorrections = 3;

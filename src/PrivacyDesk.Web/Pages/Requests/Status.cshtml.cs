@@ -23,6 +23,7 @@ namespace PrivacyDesk.Web.Pages.Requests;
 /// </summary>
 [RequestSizeLimit(12 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 12 * 1024 * 1024)]
+[RateLimited(RateLimitBucket.Portal)]
 public sealed class Status(IMediator mediator, IStringLocalizer<Status> l) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "r")]
@@ -50,6 +51,7 @@ public sealed class Status(IMediator mediator, IStringLocalizer<Status> l) : Pag
         // Links built elsewhere (the API's acknowledgement) spell the parameters out in full.
         R ??= Request.Query["reference"].FirstOrDefault();
         T ??= Request.Query["token"].FirstOrDefault();
+        await mediator.Send(new AdoptStatusLink.Command { Reference = R, Token = T });
         return await ShowAsync();
     }
 
@@ -129,6 +131,7 @@ public sealed class Status(IMediator mediator, IStringLocalizer<Status> l) : Pag
         return buffer.ToArray();
     }
 
+    [Public]
     public sealed record Query : IRequest<View?>
     {
         public string? Reference { get; init; }
@@ -218,6 +221,7 @@ public sealed class Status(IMediator mediator, IStringLocalizer<Status> l) : Pag
     public sealed record Upload(string? FileName, long Length, byte[] Content);
 
     /// <summary>The candidate answers the DPO's question (identity or clarification), optionally with a document (identity only).</summary>
+    [Public]
     public sealed record Answer : ICommand<Unit>
     {
         public string? Reference { get; init; }
@@ -271,6 +275,7 @@ public sealed class Status(IMediator mediator, IStringLocalizer<Status> l) : Pag
         }
     }
 
+    [Public]
     public sealed record Withdraw : ICommand<Unit>
     {
         public string? Reference { get; init; }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Infrastructure.Mediation;
 
 namespace PrivacyDesk.Web.Pages.Requests;
 
@@ -23,6 +24,7 @@ public sealed class Submitted(IMediator mediator) : PageModel
         return Page();
     }
 
+    [Public]
     public sealed record Query : IRequest<Result?>
     {
         public string? Key { get; init; }

@@ -18,6 +18,7 @@ namespace PrivacyDesk.Web.Pages.Requests;
 /// date of birth or phone matches one candidate, identity is established at once. An expired link offers
 /// a new one.
 /// </summary>
+[RateLimited(RateLimitBucket.Portal)]
 public sealed class Verify(IMediator mediator, IStringLocalizer<Verify> l) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "r")]
@@ -97,6 +98,7 @@ public sealed class Verify(IMediator mediator, IStringLocalizer<Verify> l) : Pag
         return Page();
     }
 
+    [Public]
     public sealed record Query : IRequest<LinkState>
     {
         public string? Reference { get; init; }
@@ -115,6 +117,7 @@ public sealed class Verify(IMediator mediator, IStringLocalizer<Verify> l) : Pag
     }
 
     /// <summary>Confirms the address; returns true when identity was established automatically (ID-4).</summary>
+    [Public]
     public sealed record Confirm : ICommand<bool>
     {
         public string? Reference { get; init; }
@@ -137,6 +140,7 @@ public sealed class Verify(IMediator mediator, IStringLocalizer<Verify> l) : Pag
 /// A new e-mail verification link, asked from an expired link or from the status page. At most one per
 /// two minutes per request (besides the per-IP rate limit); the old link stops working.
 /// </summary>
+[Public]
 public sealed record ResendVerification : ICommand<Unit>
 {
     public const string TooSoon = "portal.resend-too-soon";

@@ -53,12 +53,13 @@ public sealed class Index(IMediator mediator) : PageModel
                 events = events.Where(e => e.Type.StartsWith(q.Type.Trim()));
             if (q.From is { } from)
             {
-                var start = BrusselsTime.EndOfDay(from.AddDays(-1));
+                // timestamptz parameters must be UTC: a Brussels offset makes Npgsql refuse the query.
+                var start = BrusselsTime.EndOfDay(from.AddDays(-1)).ToUniversalTime();
                 events = events.Where(e => e.OccurredAt > start);
             }
             if (q.To is { } to)
             {
-                var end = BrusselsTime.EndOfDay(to);
+                var end = BrusselsTime.EndOfDay(to).ToUniversalTime();
                 events = events.Where(e => e.OccurredAt <= end);
             }
             if (q.Before is { } before)
