@@ -55,9 +55,9 @@ public sealed class DpoBrowserTests(AppFixture app) : IntegrationTest(app)
 
         await page.SelectOptionAsync("form.verify-form select", "Knowledge check (ID-4 step 3)");
         await page.ClickAsync("form.verify-form button");
-        await page.WaitForSelectorAsync("table.plan");
-        Assert.True(await page.Locator("table.plan tbody tr").CountAsync() > 0);
-        Assert.Contains("Art.", await page.InnerTextAsync("table.plan"), StringComparison.Ordinal);
+        await page.WaitForSelectorAsync("ul.plan");
+        Assert.True(await page.Locator("ul.plan li").CountAsync() > 0);
+        Assert.Contains("art.", await page.InnerTextAsync("#plan"), StringComparison.OrdinalIgnoreCase);
         await BrowserHost.ScreenshotAsync(page, "dpo-request-detail");
         await AssertAccessibleAsync(page);
 

@@ -27,7 +27,7 @@ public sealed class RequestDecisionTests(AppFixture app) : IntegrationTest(app)
         var request = await App.AddRequestAsync(candidate, RequestType.Access);
         using var dpo = await DpoAsync();
         var (_, page) = await dpo.GetAsync(DetailsUrl(request.Id));
-        Assert.NotEmpty(page.QuerySelectorAll("table.plan tbody tr"));
+        Assert.NotEmpty(page.QuerySelectorAll("ul.plan li"));
 
         var (response, _) = await dpo.SubmitAsync(page, new Dictionary<string, string> { ["Outcome"] = "Approved" }, "form.decide-form");
 
@@ -213,7 +213,7 @@ public sealed class RequestDecisionTests(AppFixture app) : IntegrationTest(app)
         Assert.Contains("identity.candidate-linked", events);
         Assert.Contains("identity.verified", events);
         var (_, after) = await dpo.GetAsync(DetailsUrl(id));
-        Assert.NotEmpty(after.QuerySelectorAll("table.plan tbody tr"));
+        Assert.NotEmpty(after.QuerySelectorAll("ul.plan li"));
     }
 
     [Fact]

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using PrivacyDesk.Web.Infrastructure.Localization;
+
+namespace PrivacyDesk.IntegrationTests.Staff;
+
+/// <summary>
+/// Finds what must never show on a Dutch or French staff page, built from the app's own resource files
+/// and enums (not from a hand list): a resource key shown instead of its text, an enum member name, or
+/// an English word that no Dutch (or French) text of the app uses.
+/// </summary>
+public sealed partial class LeakDetector
+{
+    private readonly string _language;
+    private readonly HashSet<string> _dottedKeys = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _wholeKeys = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _localWords = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _englishOnly = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _enumNames = new(StringComparer.Ordinal);
+
+    public LeakDetector(string language)
+    {
+        _language = language;
+        var texts = JsonStringLocalizerFactory.Load();
+        var english = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, byLanguage) in texts)
+        {
+            var local = byLanguage.GetValueOrDefault(language) ?? "";
+            foreach (var w in Words(local))
+                _localWords.Add(w);
+            foreach (var w in Words(byLanguage.GetValueOrDefault("en") ?? key))
+                english.Add(w);
+            if (local == key)
+                continue;
+            if (DottedKey().IsMatch(key))
+                _dottedKeys.Add(key);
+            else if (key.Length >= 8)
+                _wholeKeys.Add(key);
+        }
+        _englishOnly.UnionWith(english.Where(w => w.Length >= 4 && !_localWords.Contains(w)));
+        foreach (var assembly in new[] { typeof(PrivacyDesk.Domain.Requests.RequestStatus).Assembly, typeof(JsonStringLocalizerFactory).Assembly })
+        {
+            foreach (var type in assembly.GetTypes().Where(t => t.IsEnum && t.IsPublic || t.IsEnum && t.IsNestedPublic))
+            {
+                foreach (var name in Enum.GetNames(type).Where(n => !_localWords.Contains(n)))
+                    _enumNames.Add(name);
+            }
+        }
+    }
+
+    public int Size => _dottedKeys.Count + _wholeKeys.Count + _englishOnly.Count + _enumNames.Count;
+
+    /// <summary>The leaks in a page's visible text (and its labels, titles and options), each with a little context.</summary>
+    public IReadOnlyList<string> Find(string text)
+    {
+        var found = new List<string>();
+        foreach (var key in _dottedKeys.Where(k => text.Contains(k, StringComparison.Ordinal)))
+            found.Add($"resource key '{key}'");
+        foreach (var line in text.Split('\n').Select(l => l.Trim()))
+        {
+            if (_wholeKeys.Contains(line))
+                found.Add($"untranslated text '{line}'");
+        }
+        foreach (Match m in Word().Matches(text))
+        {
+            var w = m.Value;
+            if (_enumNames.Contains(w))
+                found.Add($"enum name '{w}' in “{Context(text, m.Index)}”");
+            else if (_englishOnly.Contains(w))
+                found.Add($"English word '{w}' in “{Context(text, m.Index)}”");
+        }
+        return found.Distinct().ToList();
+    }
+
+    private static string Context(string text, int at)
+    {
+        var start = Math.Max(0, at - 30);
+        return text.Substring(start, Math.Min(70, text.Length - start)).Replace('\n', ' ');
+    }
+
+    private static IEnumerable<string> Words(string text) => Word().Matches(text).Select(m => m.Value);
+
+    [GeneratedRegex(@"^[A-Z][A-Za-z]+(\.[A-Za-z0-9-]+)+$")]
+    private static partial Regex DottedKey();
+
+    [GeneratedRegex(@"\p{L}[\p{L}'’]*")]
+    private static partial Regex Word();
+
+    public override string ToString() => $"leak detector ({_language}): {Size} entries";
+}
