@@ -37,6 +37,14 @@ public sealed partial class LeakDetector
             else if (key.Length >= 8)
                 _wholeKeys.Add(key);
         }
+        // The other texts the app shows in this language: the policy packs' names and descriptions, the coded reasons.
+        foreach (var pack in Directory.GetFiles(Path.Combine(Infrastructure.BrowserHost.RepositoryRoot(), "policy-packs"), "*.json"))
+            AddLocal(JsonDocument.Parse(File.ReadAllText(pack)).RootElement);
+        foreach (var reason in PrivacyDesk.Web.Features.Staff.ReasonCatalog.Refusal.Concat(PrivacyDesk.Web.Features.Staff.ReasonCatalog.Extension))
+        {
+            foreach (var w in Words(reason.Text.For(language)))
+                _localWords.Add(w);
+        }
         _englishOnly.UnionWith(english.Where(w => w.Length >= 4 && !_localWords.Contains(w)));
         foreach (var assembly in new[] { typeof(PrivacyDesk.Domain.Requests.RequestStatus).Assembly, typeof(JsonStringLocalizerFactory).Assembly })
         {
@@ -45,6 +53,30 @@ public sealed partial class LeakDetector
                 foreach (var name in Enum.GetNames(type).Where(n => !_localWords.Contains(n)))
                     _enumNames.Add(name);
             }
+        }
+    }
+
+    private void AddLocal(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                if (property.Name == _language && property.Value.ValueKind == JsonValueKind.String)
+                {
+                    foreach (var w in Words(property.Value.GetString() ?? ""))
+                        _localWords.Add(w);
+                }
+                else
+                {
+                    AddLocal(property.Value);
+                }
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray())
+                AddLocal(item);
         }
     }
 

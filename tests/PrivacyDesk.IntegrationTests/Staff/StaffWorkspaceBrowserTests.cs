@@ -118,7 +118,9 @@ public sealed class StaffWorkspaceBrowserTests(AppFixture app) : IntegrationTest
         () => {
           const parts = [document.title];
           const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
-            acceptNode: n => n.parentElement.closest('[translate=no], script, style') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+            // Data marked translate=no (names, codes, texts people typed) and text declared in another language (lang) are not UI text.
+            acceptNode: n => n.parentElement.closest('[translate=no], script, style')
+              || n.parentElement.closest('[lang]') !== document.documentElement ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
           });
           while (walker.nextNode()) parts.push(walker.currentNode.nodeValue);
           for (const e of document.body.querySelectorAll('[title],[aria-label],[placeholder],[alt]'))

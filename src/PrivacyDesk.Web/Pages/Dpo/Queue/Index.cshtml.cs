@@ -45,7 +45,7 @@ public sealed class Index(IMediator mediator) : StaffPageModel
     /// <summary>The filtered list (not just this page) as CSV, headers and labels in the staff member's language.</summary>
     public async Task<IActionResult> OnGetCsvAsync()
     {
-        var csv = await mediator.Send(new QueueExport.Query { Filter = Filter with { AfterDue = null, AfterId = null, Page = 0 } });
+        var csv = await mediator.Send(new QueueExport.Query { Filter = Filter with { AfterDue = null, AfterId = null, PageNumber = 0 } });
         return File(csv, "text/csv; charset=utf-8", "queue.csv");
     }
 
@@ -79,7 +79,7 @@ public sealed class Index(IMediator mediator) : StaffPageModel
                 Add("Descending", "true");
         }
         if (page is > 0)
-            Add("Page", page.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Add("PageNumber", page.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return "/Dpo/Queue" + (parts.Count == 0 ? "" : "?" + string.Join("&", parts));
     }
 
@@ -124,7 +124,7 @@ public sealed class Index(IMediator mediator) : StaffPageModel
         public bool Descending { get; set; }
 
         /// <summary>Offset page for the sort orders other than the default (due date ascending).</summary>
-        public int Page { get; set; }
+        public int PageNumber { get; set; }
 
         /// <summary>Keyset cursor: the (due, id) of the last row of the previous page.</summary>
         public DateOnly? AfterDue { get; set; }
@@ -155,12 +155,12 @@ public sealed class Index(IMediator mediator) : StaffPageModel
                 filtered = filtered.Where(r => EF.Functions.GreaterThan(ValueTuple.Create(r.ExtendedDueOn ?? r.DueOn, r.Id), ValueTuple.Create(afterDue, afterId)));
             var ordered = Order(filtered, q.Sort, q.Descending);
             if (!keyset)
-                ordered = ordered.Skip(Math.Max(0, q.Page) * PageSize);
+                ordered = ordered.Skip(Math.Max(0, q.PageNumber) * PageSize);
             var rows = await Project(db, ordered.Take(PageSize + 1), today, cancellationToken);
 
             var page = rows.Take(PageSize).ToList();
             (DateOnly, Guid)? next = keyset && rows.Count > PageSize ? (page[^1].DueOn, page[^1].Id) : null;
-            int? nextPage = !keyset && rows.Count > PageSize ? Math.Max(0, q.Page) + 1 : null;
+            int? nextPage = !keyset && rows.Count > PageSize ? Math.Max(0, q.PageNumber) + 1 : null;
             var assignees = await db.Users.AsNoTracking()
                 .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(role => role.Id == ur.RoleId && role.Name == Roles.Dpo)))
                 .OrderBy(u => u.UserName).Select(u => u.UserName!).ToListAsync(cancellationToken);
