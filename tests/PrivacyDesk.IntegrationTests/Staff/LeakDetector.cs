@@ -14,6 +14,7 @@ public sealed partial class LeakDetector
     private readonly string _language;
     private readonly HashSet<string> _dottedKeys = new(StringComparer.Ordinal);
     private readonly HashSet<string> _wholeKeys = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _localTexts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _localWords = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _englishOnly = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _enumNames = new(StringComparer.Ordinal);
@@ -26,6 +27,7 @@ public sealed partial class LeakDetector
         foreach (var (key, byLanguage) in texts)
         {
             var local = byLanguage.GetValueOrDefault(language) ?? "";
+            _localTexts.Add(local);
             foreach (var w in Words(local))
                 _localWords.Add(w);
             foreach (var w in Words(byLanguage.GetValueOrDefault("en") ?? key))
@@ -37,7 +39,17 @@ public sealed partial class LeakDetector
             else if (key.Length >= 8)
                 _wholeKeys.Add(key);
         }
-        // The other texts the app shows in this language: the policy packs' names and descriptions, the coded reasons.
+        // The other texts the app shows in this language: the policy packs' names and descriptions, the coded reasons,
+        // and the domain's three-language texts (plan reasons and notices: new("nl", "fr", "en") in src/PrivacyDesk.Domain).
+        var index = language == "fr" ? 2 : 1;
+        foreach (var source in Directory.GetFiles(Path.Combine(Infrastructure.BrowserHost.RepositoryRoot(), "src", "PrivacyDesk.Domain"), "*.cs", SearchOption.AllDirectories))
+        {
+            foreach (Match m in ThreeTexts().Matches(File.ReadAllText(source)))
+            {
+                foreach (var w in Words(m.Groups[index].Value))
+                    _localWords.Add(w);
+            }
+        }
         foreach (var pack in Directory.GetFiles(Path.Combine(Infrastructure.BrowserHost.RepositoryRoot(), "policy-packs"), "*.json"))
             AddLocal(JsonDocument.Parse(File.ReadAllText(pack)).RootElement);
         foreach (var reason in PrivacyDesk.Web.Features.Staff.ReasonCatalog.Refusal.Concat(PrivacyDesk.Web.Features.Staff.ReasonCatalog.Extension))
@@ -90,7 +102,7 @@ public sealed partial class LeakDetector
             found.Add($"resource key '{key}'");
         foreach (var line in text.Split('\n').Select(l => l.Trim()))
         {
-            if (_wholeKeys.Contains(line))
+            if (_wholeKeys.Contains(line) && !_localTexts.Contains(line))
                 found.Add($"untranslated text '{line}'");
         }
         foreach (Match m in Word().Matches(text))
@@ -111,6 +123,9 @@ public sealed partial class LeakDetector
     }
 
     private static IEnumerable<string> Words(string text) => Word().Matches(text).Select(m => m.Value);
+
+    [GeneratedRegex(@"new(?: LocalizedText)?\(\s*\$?""((?:[^""\\]|\\.)*)"",\s*\$?""((?:[^""\\]|\\.)*)"",\s*\$?""((?:[^""\\]|\\.)*)""")]
+    private static partial Regex ThreeTexts();
 
     [GeneratedRegex(@"^[A-Z][A-Za-z]+(\.[A-Za-z0-9-]+)+$")]
     private static partial Regex DottedKey();
