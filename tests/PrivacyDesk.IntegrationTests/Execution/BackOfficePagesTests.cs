@@ -45,7 +45,7 @@ public sealed class BackOfficePagesTests(AppFixture app) : IntegrationTest(app)
         var (_, list) = await session.GetAsync("/BackOffice/Tasks");
         Assert.Contains(request.Reference, list.Body!.TextContent, StringComparison.Ordinal);
         var (_, details) = await session.GetAsync($"/BackOffice/Cases/Details?id={request.Id}");
-        var (executed, _) = await session.SubmitAsync(details, new Dictionary<string, string>(), $"form[action*='handler=Execute']");
+        var (executed, _) = await session.SubmitAsync(details, new Dictionary<string, string> { ["Confirmed"] = "true" }, $"form[action*='handler=Execute']");
         Assert.Equal(HttpStatusCode.Redirect, executed.StatusCode);
 
         // Close refused while tasks are open (the page re-renders with the reason).

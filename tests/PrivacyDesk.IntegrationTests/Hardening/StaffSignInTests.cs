@@ -99,7 +99,7 @@ public sealed class StaffSignInTests(AppFixture app) : IntegrationTest(app)
         using var admin = new HtmlSession(App);
         await admin.SignInAsync(Roles.Admin);
 
-        var (response, page) = await admin.GetAsync("/Admin/SignIns");
+        var (response, page) = await admin.GetAsync("/Admin/SignInFailures");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var paused = Assert.Single(page.QuerySelectorAll("table.paused tbody tr"));
@@ -108,6 +108,6 @@ public sealed class StaffSignInTests(AppFixture app) : IntegrationTest(app)
         Assert.DoesNotContain("nobody@test.local", page.Body!.TextContent, StringComparison.Ordinal);
         using var dpo = new HtmlSession(App);
         await dpo.SignInAsync(Roles.Dpo);
-        Assert.Equal(HttpStatusCode.Forbidden, (await dpo.GetAsync("/Admin/SignIns")).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await dpo.GetAsync("/Admin/SignInFailures")).Response.StatusCode);
     }
 }

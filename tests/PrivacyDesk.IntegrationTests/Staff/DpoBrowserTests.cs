@@ -55,9 +55,10 @@ public sealed class DpoBrowserTests(AppFixture app) : IntegrationTest(app)
 
         await page.SelectOptionAsync("form.verify-form select", "Knowledge check (ID-4 step 3)");
         await page.ClickAsync("form.verify-form button");
-        await page.WaitForSelectorAsync("table.plan");
-        Assert.True(await page.Locator("table.plan tbody tr").CountAsync() > 0);
-        Assert.Contains("Art.", await page.InnerTextAsync("table.plan"), StringComparison.Ordinal);
+        // The plan's outcome groups are collapsed: their lines are there, one click away.
+        await page.WaitForSelectorAsync("#plan details.plan-group");
+        Assert.True(await page.Locator("ul.plan li").CountAsync() > 0);
+        Assert.Contains("art.", await page.TextContentAsync("#plan") ?? "", StringComparison.OrdinalIgnoreCase);
         await BrowserHost.ScreenshotAsync(page, "dpo-request-detail");
         await AssertAccessibleAsync(page);
 

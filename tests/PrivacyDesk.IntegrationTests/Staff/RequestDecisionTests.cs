@@ -27,7 +27,7 @@ public sealed class RequestDecisionTests(AppFixture app) : IntegrationTest(app)
         var request = await App.AddRequestAsync(candidate, RequestType.Access);
         using var dpo = await DpoAsync();
         var (_, page) = await dpo.GetAsync(DetailsUrl(request.Id));
-        Assert.NotEmpty(page.QuerySelectorAll("table.plan tbody tr"));
+        Assert.NotEmpty(page.QuerySelectorAll("ul.plan li"));
 
         var (response, _) = await dpo.SubmitAsync(page, new Dictionary<string, string> { ["Outcome"] = "Approved" }, "form.decide-form");
 
@@ -77,7 +77,9 @@ public sealed class RequestDecisionTests(AppFixture app) : IntegrationTest(app)
         var (response, result) = await dpo.SubmitAsync(page, new Dictionary<string, string> { ["Outcome"] = "Refused" }, "form.decide-form");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("N1", Errors(result), StringComparison.Ordinal);
+        // Beside its field, once (not repeated in the summary).
+        Assert.Contains("N1", result.QuerySelector("#decide-code-error")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("N1", Errors(result), StringComparison.Ordinal);
         Assert.Equal(RequestStatus.InReview, (await LoadAsync(App, request.Id)).Status);
         Assert.Empty(await OutboxAsync(App, request.Id));
         // The domain refuses it too, whatever the caller.
@@ -214,7 +216,7 @@ public sealed class RequestDecisionTests(AppFixture app) : IntegrationTest(app)
         Assert.Contains("identity.candidate-linked", events);
         Assert.Contains("identity.verified", events);
         var (_, after) = await dpo.GetAsync(DetailsUrl(id));
-        Assert.NotEmpty(after.QuerySelectorAll("table.plan tbody tr"));
+        Assert.NotEmpty(after.QuerySelectorAll("ul.plan li"));
     }
 
     [Fact]
@@ -302,7 +304,8 @@ public sealed class RequestDecisionTests(AppFixture app) : IntegrationTest(app)
 
         Assert.Equal(HttpStatusCode.Redirect, won.StatusCode);
         Assert.Equal(HttpStatusCode.OK, lost.StatusCode);
-        Assert.Contains("Someone else changed this request", lostPage.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        // In the staff member's language (Dutch by default).
+        Assert.Contains("Iemand anders wijzigde dit verzoek", lostPage.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(RequestStatus.Approved, (await LoadAsync(App, request.Id)).Status);
         Assert.Equal(["staff-approved"], (await OutboxAsync(App, request.Id)).Select(m => m.Template));
     }

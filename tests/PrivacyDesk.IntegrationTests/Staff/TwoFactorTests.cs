@@ -36,7 +36,7 @@ public sealed class TwoFactorTests(AppFixture app) : IntegrationTest(app)
     }
 
     /// <summary>RFC 6238 with the Identity defaults (HMAC-SHA1, 30 s, 6 digits); Identity checks the real clock.</summary>
-    private static string Totp(string base32Key)
+    internal static string Totp(string base32Key)
     {
         var key = FromBase32(base32Key);
         var step = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;

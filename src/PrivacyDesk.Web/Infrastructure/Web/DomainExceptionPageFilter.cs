@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Web.Infrastructure.Mediation;
 
@@ -21,17 +22,21 @@ public sealed class DomainExceptionPageFilter : IAsyncPageFilter
         if (executed.Exception is null || executed.ExceptionHandled || context.HandlerInstance is not PageModel page)
             return;
 
+        // Messages are resource keys or English texts that double as keys: shown in the page's language.
+        var texts = context.HttpContext.RequestServices.GetService<IStringLocalizerFactory>()?.Create(typeof(DomainExceptionPageFilter));
+        string Text(string message) => texts is null ? message : texts[message].Value;
         switch (executed.Exception)
         {
             case ValidationException validation:
-                foreach (var error in validation.Errors)
-                    page.ModelState.AddModelError(string.IsNullOrEmpty(error.PropertyName) ? "" : "Data." + error.PropertyName, error.ErrorMessage);
+                // One message per field: a second rule failing on the same field adds nothing the first did not say.
+                foreach (var error in validation.Errors.DistinctBy(e => e.PropertyName))
+                    page.ModelState.AddModelError(string.IsNullOrEmpty(error.PropertyName) ? "" : "Data." + error.PropertyName, Text(error.ErrorMessage));
                 break;
             case DomainException domain:
-                page.ModelState.AddModelError("", domain.Rule is null ? domain.Message : $"{domain.Message} ({domain.Rule})");
+                page.ModelState.AddModelError("", domain.Rule is null ? Text(domain.Message) : $"{Text(domain.Message)} ({domain.Rule})");
                 break;
             case ConflictException conflict:
-                page.ModelState.AddModelError("", conflict.Message);
+                page.ModelState.AddModelError("", Text(conflict.Message));
                 break;
             case ForbiddenException:
                 executed.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);

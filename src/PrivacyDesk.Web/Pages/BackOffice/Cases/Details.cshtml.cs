@@ -7,6 +7,7 @@ using PrivacyDesk.Domain.Operations;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Execution;
+using PrivacyDesk.Web.Features.Staff;
 using PrivacyDesk.Web.Infrastructure.Mediation;
 
 namespace PrivacyDesk.Web.Pages.BackOffice.Cases;
@@ -16,25 +17,39 @@ public sealed class Details(IMediator mediator) : PageModel
 {
     public Result View { get; private set; } = null!;
 
+    /// <summary>What carrying out the plan will do, while it can still be carried out.</summary>
+    public ExecutionPreview.Result? Preview { get; private set; }
+
+    /// <summary>The confirmation box of the preview, kept when the page is shown again with an error.</summary>
+    [BindProperty]
+    public bool Confirmed { get; set; }
+
     [BindProperty]
     public FinishTask.Command Data { get; set; } = new();
 
     [TempData]
     public string? Flash { get; set; }
 
-    public async Task OnGetAsync(Guid id) => View = await mediator.Send(new Query { RequestId = id });
+    public async Task OnGetAsync(Guid id) => await LoadAsync(id);
 
-    public async Task<IActionResult> OnPostExecuteAsync(Guid id)
+    private async Task LoadAsync(Guid id)
     {
         View = await mediator.Send(new Query { RequestId = id });
-        await mediator.Send(new ExecutePlan.Command { RequestId = id });
+        Preview = View.CanExecute ? await mediator.Send(new ExecutionPreview.Query { RequestId = id }) : null;
+    }
+
+    /// <summary>Runs the plan only with the preview's confirmation ticked and its fingerprint unchanged.</summary>
+    public async Task<IActionResult> OnPostExecuteAsync(Guid id, string? fingerprint)
+    {
+        await LoadAsync(id);
+        await mediator.Send(new ExecutionPreview.Confirm { RequestId = id, Confirmed = Confirmed, Fingerprint = fingerprint });
         Flash = "Execution.Executed";
         return RedirectToPage(new { id });
     }
 
     public async Task<IActionResult> OnPostFinishAsync(Guid id)
     {
-        View = await mediator.Send(new Query { RequestId = id });
+        await LoadAsync(id);
         await mediator.Send(Data);
         Flash = "Execution.TaskFinished";
         return RedirectToPage(new { id });
@@ -42,7 +57,7 @@ public sealed class Details(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostAnswerAsync(Guid id)
     {
-        View = await mediator.Send(new Query { RequestId = id });
+        await LoadAsync(id);
         await mediator.Send(new SendFinalAnswer.Command { RequestId = id });
         Flash = "Execution.AnswerQueued";
         return RedirectToPage(new { id });

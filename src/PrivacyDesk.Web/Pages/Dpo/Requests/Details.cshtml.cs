@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.LegalHolds;
+using PrivacyDesk.Domain.Plans;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Plans;
@@ -22,6 +23,18 @@ public sealed class Details(IMediator mediator) : StaffPageModel
     public Guid Id { get; set; }
 
     public Result Data { get; private set; } = null!;
+
+    /// <summary>The decision as posted: a failed validation shows the form again with it, never with "approve".</summary>
+    public DecideRequest.Command? PostedDecision { get; private set; }
+
+    /// <summary>The extension as posted, kept the same way.</summary>
+    public ExtendRequest.Command? PostedExtension { get; private set; }
+
+    /// <summary>A purpose code in the staff member's language (codes are never shown as such).</summary>
+    public string PurposeName(string code) => Data.PurposeNames.TryGetValue(code, out var name) ? name.For(UiLanguage) : code;
+
+    /// <summary>Which form was posted (its handler name): its field errors are shown beside its own fields only.</summary>
+    public string? PostedForm => HttpContext.Request.HasFormContentType ? HttpContext.Request.Query["handler"].ToString() : null;
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -47,15 +60,34 @@ public sealed class Details(IMediator mediator) : StaffPageModel
 
     public Task<IActionResult> OnPostAssignAsync(AssignRequest.Command command) => Run(command);
 
-    public Task<IActionResult> OnPostDecideAsync(DecideRequest.Command command) => Run(command);
+    public Task<IActionResult> OnPostDecideAsync(DecideRequest.Command command)
+    {
+        PostedDecision = command;
+        return Run(command);
+    }
 
-    public Task<IActionResult> OnPostExtendAsync(ExtendRequest.Command command) => Run(command);
+    public Task<IActionResult> OnPostExtendAsync(ExtendRequest.Command command)
+    {
+        PostedExtension = command;
+        return Run(command);
+    }
 
     private async Task<IActionResult> Run(IRequest<Unit> command)
     {
         await mediator.Send(command);
         TempData["flash"] = "Saved";
         return RedirectToPage(new { id = Id });
+    }
+
+    public enum NextStep
+    {
+        None,
+        Verify,
+        Decide,
+        AwaitAnswer,
+        Execute,
+        SendAnswer,
+        Close,
     }
 
     [RequiresRole(Roles.Dpo)]
@@ -80,6 +112,8 @@ public sealed class Details(IMediator mediator) : StaffPageModel
 
     public sealed record WaitView(WaitingReason Reason, DateOnly RequestedOn, DateOnly? ReceivedOn, string Why);
 
+    public sealed record TaskView(string Title, PrivacyDesk.Domain.Operations.WorkTaskStatus Status, string? DoneBy, DateTimeOffset? DoneAt);
+
     public sealed record Result(
         Guid Id, uint Version, string Reference, RequestStatus Status, WaitingReason? WaitingReason, Channel Channel, string Language,
         DateOnly ReceivedOn, DateTimeOffset RegisteredAt, bool ReceiptDateFlagged,
@@ -90,8 +124,25 @@ public sealed class Details(IMediator mediator) : StaffPageModel
         DecisionOutcome? Outcome, string? DecisionReason, DateOnly Today,
         IReadOnlyList<SubRequestView> SubRequests, IReadOnlyList<EventView> Events, IReadOnlyList<MessageView> Messages,
         IReadOnlyList<WaitView> Waits, IReadOnlyList<Match> Matches, IReadOnlyList<DisclosureView> Disclosures,
-        IReadOnlyList<HoldView> Holds, IReadOnlyList<ProofView> Proofs, GetRequestPlan.Result? Plan, IReadOnlyList<string> Assignees)
+        IReadOnlyList<HoldView> Holds, IReadOnlyList<ProofView> Proofs, GetRequestPlan.Result? Plan, IReadOnlyList<string> Assignees,
+        IReadOnlyList<TaskView> Tasks, DateTimeOffset? FinalAnswerSentAt, IReadOnlyDictionary<string, LocalizedText> PurposeNames)
     {
+        public DateOnly CurrentDueOn => ExtendedDueOn ?? DueOn;
+
+        public int DaysLeft => CurrentDueOn.DayNumber - Today.DayNumber;
+
+        /// <summary>The one thing this case waits for now (product.md §4), shown in the header band.</summary>
+        public NextStep Next => Status switch
+        {
+            RequestStatus.Received or RequestStatus.InReview when CandidateId is null && IdentityStatus != IdentityStatus.NoDataHeld => NextStep.Verify,
+            RequestStatus.Received or RequestStatus.InReview => NextStep.Decide,
+            RequestStatus.AwaitingDataSubject => NextStep.AwaitAnswer,
+            RequestStatus.Approved or RequestStatus.PartiallyApproved or RequestStatus.InExecution => NextStep.Execute,
+            RequestStatus.Completed or RequestStatus.Refused when FinalAnswerSentAt is null => NextStep.SendAnswer,
+            RequestStatus.Completed or RequestStatus.Refused => NextStep.Close,
+            _ => NextStep.None,
+        };
+
         public bool IsOpen => Status is not (RequestStatus.Closed or RequestStatus.Withdrawn or RequestStatus.Abandoned);
 
         public bool CanDecide => Status is RequestStatus.Received or RequestStatus.InReview;
@@ -128,6 +179,10 @@ public sealed class Details(IMediator mediator) : StaffPageModel
             GetRequestPlan.Result? plan = null;
             if (r.CandidateId is not null || r.IdentityStatus == IdentityStatus.NoDataHeld)
                 plan = await mediator.Send(new GetRequestPlan.Query { RequestId = r.Id }, cancellationToken);
+            var purposes = (await db.Purposes.AsNoTracking().Select(p => new { p.Code, p.NameNl, p.NameFr, p.NameEn }).ToListAsync(cancellationToken))
+                .ToDictionary(p => p.Code, p => new LocalizedText(p.NameNl, p.NameFr, p.NameEn), StringComparer.Ordinal);
+            var tasks = await db.Tasks.AsNoTracking().Where(t => t.RequestId == r.Id).OrderBy(t => t.CreatedAt).ThenBy(t => t.Title)
+                .Select(t => new TaskView(t.Title, t.Status, t.DoneBy, t.DoneAt)).ToListAsync(cancellationToken);
             var assignees = await db.Users.AsNoTracking()
                 .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(role => role.Id == ur.RoleId && role.Name == Roles.Dpo)))
                 .OrderBy(u => u.UserName).Select(u => u.UserName!).ToListAsync(cancellationToken);
@@ -142,7 +197,7 @@ public sealed class Details(IMediator mediator) : StaffPageModel
                 events,
                 r.Messages.OrderBy(m => m.At).Select(m => new MessageView(m.At, m.Author, m.FromDataSubject, m.Internal, m.Body)).ToList(),
                 r.WaitingPeriods.OrderBy(w => w.RequestedOn).Select(w => new WaitView(w.Reason, w.RequestedOn, w.ReceivedOn, w.Why)).ToList(),
-                matches, disclosures, holds, proofs, plan, assignees);
+                matches, disclosures, holds, proofs, plan, assignees, tasks, r.FinalAnswerSentAt, purposes);
         }
 
         /// <summary>Candidate records that may be the requester: same e-mail, same name and date of birth, same phone.</summary>

@@ -2,10 +2,10 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PrivacyDesk.Web.Features.SignIn;
 
-namespace PrivacyDesk.Web.Pages.Admin.SignIns;
+namespace PrivacyDesk.Web.Pages.Admin;
 
 /// <summary>Failed staff sign-ins and paused accounts (role Admin, through the /Admin folder convention).</summary>
-public sealed class Index(IMediator mediator) : PageModel
+public sealed class SignInFailures(IMediator mediator) : PageModel
 {
     public SignInActivity.Result Data { get; private set; } = new([], [], 0);
 

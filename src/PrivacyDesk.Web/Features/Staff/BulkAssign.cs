@@ -1,0 +1,69 @@
+using System.Globalization;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using PrivacyDesk.Domain.Common;
+using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Infrastructure.Mediation;
+using PrivacyDesk.Web.Infrastructure.Security;
+
+namespace PrivacyDesk.Web.Features.Staff;
+
+/// <summary>
+/// Assigns the requests ticked in the queue to one DPO (or unassigns them) in one transaction: each
+/// request records its own audited assignment, as when assigned one by one.
+/// </summary>
+public static class BulkAssign
+{
+    public const int MaxRequests = 200;
+
+    [RequiresRole(Roles.Dpo)]
+    public sealed record Command : ICommand<int>
+    {
+        public List<Guid> RequestIds { get; init; } = [];
+        public string? Assignee { get; init; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.RequestIds).NotEmpty().WithMessage("Staff.Queue.NoneSelected");
+            RuleFor(c => c.RequestIds.Count).LessThanOrEqualTo(MaxRequests).OverridePropertyName(nameof(Command.RequestIds)).WithMessage("Staff.Queue.TooMany");
+        }
+    }
+
+    public sealed class Handler(PrivacyDeskDbContext db, ICurrentUser user, TimeProvider clock, StaffMail mail) : IRequestHandler<Command, int>
+    {
+        public async Task<int> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var assignee = string.IsNullOrWhiteSpace(command.Assignee) ? null : command.Assignee.Trim();
+            if (assignee is not null)
+            {
+                var dpoRole = await db.Roles.Where(r => r.Name == Roles.Dpo).Select(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+                var known = await db.Users.AnyAsync(u => u.UserName == assignee && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == dpoRole), cancellationToken);
+                if (!known)
+                    throw new DomainException("assign.unknown", "Assign the request to a colleague with the DPO role.");
+            }
+            var ids = command.RequestIds.Distinct().ToList();
+            var requests = await db.Requests.Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken);
+            if (requests.Count != ids.Count)
+                throw new NotFoundException("Request");
+            var now = clock.GetUtcNow();
+            foreach (var request in requests.Where(r => r.AssignedTo != assignee))
+            {
+                request.Assign(assignee, now, user.Actor);
+                if (assignee is not null && assignee != user.Actor)
+                {
+                    mail.QueueToStaff("staff-assigned", assignee, new Dictionary<string, string>
+                    {
+                        ["Reference"] = request.Reference,
+                        ["DueOn"] = request.CurrentDueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                        ["AssignedBy"] = user.Actor,
+                    }, request.Id);
+                }
+            }
+            return requests.Count;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace PrivacyDesk.Web.Features.Staff;
+
+/// <summary>
+/// One error per problem, beside its field: a form shows its fields' messages itself, and the summary
+/// at the top lists only what no field shows (page-level refusals, conflicts).
+/// </summary>
+public static class StaffErrors
+{
+    public static string? Field(ModelStateDictionary state, string key) =>
+        state.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+
+    public static IReadOnlyList<string> Others(ModelStateDictionary state, params string[] shownBesideFields) =>
+        state.Where(kv => !shownBesideFields.Contains(kv.Key, StringComparer.Ordinal))
+            .SelectMany(kv => kv.Value?.Errors.Select(e => e.ErrorMessage) ?? []).Where(m => m.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+}
