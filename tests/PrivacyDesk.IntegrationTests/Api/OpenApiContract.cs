@@ -101,7 +101,10 @@ public sealed class ContractCheckingHandler(Func<Task<OpenApiContract>> contract
         var mediaType = response.Content.Headers.ContentType?.MediaType;
         var text = mediaType is not null && (mediaType.EndsWith("json", StringComparison.Ordinal)) ? System.Text.Encoding.UTF8.GetString(bytes) : bytes.Length == 0 ? "" : "(binary)";
         var broken = contract.Check(request.Method.Method, path, (int)response.StatusCode, mediaType, text);
-        if (broken is not null)
+        // PRIVACYDESK_CONTRACT_REPORT=file lists every violation of a run in that file instead of failing at the first.
+        if (broken is not null && Environment.GetEnvironmentVariable("PRIVACYDESK_CONTRACT_REPORT") is { Length: > 0 } report)
+            await File.AppendAllTextAsync(report, broken + "\n\n", cancellationToken);
+        else if (broken is not null)
             throw new ContractViolationException(broken);
         return response;
     }

@@ -86,10 +86,10 @@ namespace PrivacyDesk.ApiClient.Models
         /// <summary>The purposeCodes property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? PurposeCodes { get; set; }
+        public List<string>? PurposeCodes { get; set; }
 #nullable restore
 #else
-        public UntypedNode PurposeCodes { get; set; }
+        public List<string> PurposeCodes { get; set; }
 #endif
         /// <summary>The reason property</summary>
         public global::PrivacyDesk.ApiClient.Models.LegalHoldReason? Reason { get; set; }
@@ -141,7 +141,7 @@ namespace PrivacyDesk.ApiClient.Models
                 { "liftedBy", n => { LiftedBy = n.GetStringValue(); } },
                 { "placedAt", n => { PlacedAt = n.GetDateTimeOffsetValue(); } },
                 { "placedBy", n => { PlacedBy = n.GetStringValue(); } },
-                { "purposeCodes", n => { PurposeCodes = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "purposeCodes", n => { PurposeCodes = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "reason", n => { Reason = n.GetEnumValue<global::PrivacyDesk.ApiClient.Models.LegalHoldReason>(); } },
                 { "reference", n => { Reference = n.GetStringValue(); } },
                 { "reviewOn", n => { ReviewOn = n.GetDateValue(); } },
@@ -167,7 +167,7 @@ namespace PrivacyDesk.ApiClient.Models
             writer.WriteStringValue("liftReason", LiftReason);
             writer.WriteDateTimeOffsetValue("placedAt", PlacedAt);
             writer.WriteStringValue("placedBy", PlacedBy);
-            writer.WriteObjectValue<UntypedNode>("purposeCodes", PurposeCodes);
+            writer.WriteCollectionOfPrimitiveValues<string>("purposeCodes", PurposeCodes);
             writer.WriteEnumValue<global::PrivacyDesk.ApiClient.Models.LegalHoldReason>("reason", Reason);
             writer.WriteStringValue("reference", Reference);
             writer.WriteDateValue("reviewOn", ReviewOn);

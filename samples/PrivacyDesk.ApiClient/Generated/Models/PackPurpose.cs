@@ -35,10 +35,10 @@ namespace PrivacyDesk.ApiClient.Models
         /// <summary>The dataCategories property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? DataCategories { get; set; }
+        public List<string>? DataCategories { get; set; }
 #nullable restore
 #else
-        public UntypedNode DataCategories { get; set; }
+        public List<string> DataCategories { get; set; }
 #endif
         /// <summary>The descriptions property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -71,18 +71,18 @@ namespace PrivacyDesk.ApiClient.Models
         /// <summary>The recipients property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Recipients { get; set; }
+        public List<string>? Recipients { get; set; }
 #nullable restore
 #else
-        public UntypedNode Recipients { get; set; }
+        public List<string> Recipients { get; set; }
 #endif
         /// <summary>The recordSets property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? RecordSets { get; set; }
+        public List<string>? RecordSets { get; set; }
 #nullable restore
 #else
-        public UntypedNode RecordSets { get; set; }
+        public List<string> RecordSets { get; set; }
 #endif
         /// <summary>The retentionRules property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -128,14 +128,14 @@ namespace PrivacyDesk.ApiClient.Models
                 { "article9Condition", n => { Article9Condition = n.GetStringValue(); } },
                 { "automatedDecisionMaking", n => { AutomatedDecisionMaking = n.GetBoolValue(); } },
                 { "code", n => { Code = n.GetStringValue(); } },
-                { "dataCategories", n => { DataCategories = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "dataCategories", n => { DataCategories = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "descriptions", n => { Descriptions = n.GetObjectValue<global::PrivacyDesk.ApiClient.Models.PackPurpose_descriptions>(global::PrivacyDesk.ApiClient.Models.PackPurpose_descriptions.CreateFromDiscriminatorValue); } },
                 { "isMarketing", n => { IsMarketing = n.GetBoolValue(); } },
                 { "legalBasis", n => { LegalBasis = n.GetStringValue(); } },
                 { "names", n => { Names = n.GetObjectValue<global::PrivacyDesk.ApiClient.Models.PackPurpose_names>(global::PrivacyDesk.ApiClient.Models.PackPurpose_names.CreateFromDiscriminatorValue); } },
                 { "portable", n => { Portable = n.GetBoolValue(); } },
-                { "recipients", n => { Recipients = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "recordSets", n => { RecordSets = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "recipients", n => { Recipients = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
+                { "recordSets", n => { RecordSets = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "retentionRules", n => { RetentionRules = n.GetCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.PackRetentionRule>(global::PrivacyDesk.ApiClient.Models.PackRetentionRule.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "source", n => { Source = n.GetStringValue(); } },
             };
@@ -150,14 +150,14 @@ namespace PrivacyDesk.ApiClient.Models
             writer.WriteStringValue("article9Condition", Article9Condition);
             writer.WriteBoolValue("automatedDecisionMaking", AutomatedDecisionMaking);
             writer.WriteStringValue("code", Code);
-            writer.WriteObjectValue<UntypedNode>("dataCategories", DataCategories);
+            writer.WriteCollectionOfPrimitiveValues<string>("dataCategories", DataCategories);
             writer.WriteObjectValue<global::PrivacyDesk.ApiClient.Models.PackPurpose_descriptions>("descriptions", Descriptions);
             writer.WriteBoolValue("isMarketing", IsMarketing);
             writer.WriteStringValue("legalBasis", LegalBasis);
             writer.WriteObjectValue<global::PrivacyDesk.ApiClient.Models.PackPurpose_names>("names", Names);
             writer.WriteBoolValue("portable", Portable);
-            writer.WriteObjectValue<UntypedNode>("recipients", Recipients);
-            writer.WriteObjectValue<UntypedNode>("recordSets", RecordSets);
+            writer.WriteCollectionOfPrimitiveValues<string>("recipients", Recipients);
+            writer.WriteCollectionOfPrimitiveValues<string>("recordSets", RecordSets);
             writer.WriteCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.PackRetentionRule>("retentionRules", RetentionRules);
             writer.WriteStringValue("source", Source);
             writer.WriteAdditionalData(AdditionalData);

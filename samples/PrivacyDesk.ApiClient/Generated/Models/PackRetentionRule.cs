@@ -33,10 +33,10 @@ namespace PrivacyDesk.ApiClient.Models
         /// <summary>The anonymiseFields property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? AnonymiseFields { get; set; }
+        public List<string>? AnonymiseFields { get; set; }
 #nullable restore
 #else
-        public UntypedNode AnonymiseFields { get; set; }
+        public List<string> AnonymiseFields { get; set; }
 #endif
         /// <summary>The appliesTo property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -145,7 +145,7 @@ namespace PrivacyDesk.ApiClient.Models
             {
                 { "anchor", n => { Anchor = n.GetStringValue(); } },
                 { "anchorAdjust", n => { AnchorAdjust = n.GetStringValue(); } },
-                { "anonymiseFields", n => { AnonymiseFields = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "anonymiseFields", n => { AnonymiseFields = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "appliesTo", n => { AppliesTo = n.GetStringValue(); } },
                 { "cap", n => { Cap = n.GetObjectValue<global::PrivacyDesk.ApiClient.Models.PackBound>(global::PrivacyDesk.ApiClient.Models.PackBound.CreateFromDiscriminatorValue); } },
                 { "citation", n => { Citation = n.GetStringValue(); } },
@@ -167,7 +167,7 @@ namespace PrivacyDesk.ApiClient.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("anchor", Anchor);
             writer.WriteStringValue("anchorAdjust", AnchorAdjust);
-            writer.WriteObjectValue<UntypedNode>("anonymiseFields", AnonymiseFields);
+            writer.WriteCollectionOfPrimitiveValues<string>("anonymiseFields", AnonymiseFields);
             writer.WriteStringValue("appliesTo", AppliesTo);
             writer.WriteObjectValue<global::PrivacyDesk.ApiClient.Models.PackBound>("cap", Cap);
             writer.WriteStringValue("citation", Citation);

@@ -54,10 +54,10 @@ namespace PrivacyDesk.ApiClient.Models
         /// <summary>The purposeCodes property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? PurposeCodes { get; set; }
+        public List<string>? PurposeCodes { get; set; }
 #nullable restore
 #else
-        public UntypedNode PurposeCodes { get; set; }
+        public List<string> PurposeCodes { get; set; }
 #endif
         /// <summary>The reason property</summary>
         public global::PrivacyDesk.ApiClient.Models.LegalHoldReason? Reason { get; set; }
@@ -94,7 +94,7 @@ namespace PrivacyDesk.ApiClient.Models
                 { "endCondition", n => { EndCondition = n.GetStringValue(); } },
                 { "externalReference", n => { ExternalReference = n.GetStringValue(); } },
                 { "justification", n => { Justification = n.GetStringValue(); } },
-                { "purposeCodes", n => { PurposeCodes = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "purposeCodes", n => { PurposeCodes = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "reason", n => { Reason = n.GetEnumValue<global::PrivacyDesk.ApiClient.Models.LegalHoldReason>(); } },
                 { "reviewOn", n => { ReviewOn = n.GetDateValue(); } },
             };
@@ -112,7 +112,7 @@ namespace PrivacyDesk.ApiClient.Models
             writer.WriteStringValue("endCondition", EndCondition);
             writer.WriteStringValue("externalReference", ExternalReference);
             writer.WriteStringValue("justification", Justification);
-            writer.WriteObjectValue<UntypedNode>("purposeCodes", PurposeCodes);
+            writer.WriteCollectionOfPrimitiveValues<string>("purposeCodes", PurposeCodes);
             writer.WriteEnumValue<global::PrivacyDesk.ApiClient.Models.LegalHoldReason>("reason", Reason);
             writer.WriteDateValue("reviewOn", ReviewOn);
             writer.WriteAdditionalData(AdditionalData);

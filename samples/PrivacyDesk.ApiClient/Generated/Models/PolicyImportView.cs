@@ -39,10 +39,10 @@ namespace PrivacyDesk.ApiClient.Models
         /// <summary>The warnings property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Warnings { get; set; }
+        public List<string>? Warnings { get; set; }
 #nullable restore
 #else
-        public UntypedNode Warnings { get; set; }
+        public List<string> Warnings { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::PrivacyDesk.ApiClient.Models.PolicyImportView"/> and sets the default values.
@@ -74,7 +74,7 @@ namespace PrivacyDesk.ApiClient.Models
                 { "recipients", n => { Recipients = n.GetIntValue(); } },
                 { "rules", n => { Rules = n.GetIntValue(); } },
                 { "summary", n => { Summary = n.GetStringValue(); } },
-                { "warnings", n => { Warnings = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "warnings", n => { Warnings = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
             };
         }
         /// <summary>
@@ -89,7 +89,7 @@ namespace PrivacyDesk.ApiClient.Models
             writer.WriteIntValue("recipients", Recipients);
             writer.WriteIntValue("rules", Rules);
             writer.WriteStringValue("summary", Summary);
-            writer.WriteObjectValue<UntypedNode>("warnings", Warnings);
+            writer.WriteCollectionOfPrimitiveValues<string>("warnings", Warnings);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

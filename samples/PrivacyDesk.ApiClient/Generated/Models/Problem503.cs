@@ -9,13 +9,15 @@ using System;
 namespace PrivacyDesk.ApiClient.Models
 {
     /// <summary>
-    /// The service is temporarily unavailable.
+    /// The service is temporarily unavailable. RFC 9457 problem details: code is stable and machine-readable; ruleId names the rule of gdpr-rules.md that refused; errors maps each invalid field (its JSON path) to messages.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class Problem503 : ApiException, IAdditionalDataHolder, IParsable
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
+        /// <summary>The code property</summary>
+        public global::PrivacyDesk.ApiClient.Models.Problem503_code? Code { get; set; }
         /// <summary>The detail property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -27,10 +29,10 @@ namespace PrivacyDesk.ApiClient.Models
         /// <summary>Field path (as sent: requester.dateOfBirth, records.applications[0].status, $ for the body) → messages.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::PrivacyDesk.ApiClient.Models.Problem_errors? Errors { get; set; }
+        public global::PrivacyDesk.ApiClient.Models.Problem503_errors? Errors { get; set; }
 #nullable restore
 #else
-        public global::PrivacyDesk.ApiClient.Models.Problem_errors Errors { get; set; }
+        public global::PrivacyDesk.ApiClient.Models.Problem503_errors Errors { get; set; }
 #endif
         /// <summary>The instance property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -50,6 +52,8 @@ namespace PrivacyDesk.ApiClient.Models
 #else
         public string RuleId { get; set; }
 #endif
+        /// <summary>The status property</summary>
+        public int? Status { get; set; }
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -99,10 +103,12 @@ namespace PrivacyDesk.ApiClient.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "code", n => { Code = n.GetEnumValue<global::PrivacyDesk.ApiClient.Models.Problem503_code>(); } },
                 { "detail", n => { Detail = n.GetStringValue(); } },
-                { "errors", n => { Errors = n.GetObjectValue<global::PrivacyDesk.ApiClient.Models.Problem_errors>(global::PrivacyDesk.ApiClient.Models.Problem_errors.CreateFromDiscriminatorValue); } },
+                { "errors", n => { Errors = n.GetObjectValue<global::PrivacyDesk.ApiClient.Models.Problem503_errors>(global::PrivacyDesk.ApiClient.Models.Problem503_errors.CreateFromDiscriminatorValue); } },
                 { "instance", n => { Instance = n.GetStringValue(); } },
                 { "ruleId", n => { RuleId = n.GetStringValue(); } },
+                { "status", n => { Status = n.GetIntValue(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
                 { "traceId", n => { TraceId = n.GetStringValue(); } },
                 { "type", n => { Type = n.GetStringValue(); } },
@@ -115,10 +121,12 @@ namespace PrivacyDesk.ApiClient.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteEnumValue<global::PrivacyDesk.ApiClient.Models.Problem503_code>("code", Code);
             writer.WriteStringValue("detail", Detail);
-            writer.WriteObjectValue<global::PrivacyDesk.ApiClient.Models.Problem_errors>("errors", Errors);
+            writer.WriteObjectValue<global::PrivacyDesk.ApiClient.Models.Problem503_errors>("errors", Errors);
             writer.WriteStringValue("instance", Instance);
             writer.WriteStringValue("ruleId", RuleId);
+            writer.WriteIntValue("status", Status);
             writer.WriteStringValue("title", Title);
             writer.WriteStringValue("traceId", TraceId);
             writer.WriteStringValue("type", Type);

@@ -17,10 +17,10 @@ namespace PrivacyDesk.ApiClient.Models
         /// <summary>The clientCompanies property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? ClientCompanies { get; set; }
+        public List<string>? ClientCompanies { get; set; }
 #nullable restore
 #else
-        public UntypedNode ClientCompanies { get; set; }
+        public List<string> ClientCompanies { get; set; }
 #endif
         /// <summary>The erased property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -77,10 +77,10 @@ namespace PrivacyDesk.ApiClient.Models
         /// <summary>The recipientCodes property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? RecipientCodes { get; set; }
+        public List<string>? RecipientCodes { get; set; }
 #nullable restore
 #else
-        public UntypedNode RecipientCodes { get; set; }
+        public List<string> RecipientCodes { get; set; }
 #endif
         /// <summary>The records property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -125,7 +125,7 @@ namespace PrivacyDesk.ApiClient.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "clientCompanies", n => { ClientCompanies = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "clientCompanies", n => { ClientCompanies = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "erased", n => { Erased = n.GetCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.PlanLine>(global::PrivacyDesk.ApiClient.Models.PlanLine.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "given", n => { Given = n.GetCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.PlanLine>(global::PrivacyDesk.ApiClient.Models.PlanLine.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "hasRefusals", n => { HasRefusals = n.GetBoolValue(); } },
@@ -134,7 +134,7 @@ namespace PrivacyDesk.ApiClient.Models
                 { "noDataHeld", n => { NoDataHeld = n.GetBoolValue(); } },
                 { "notApplicable", n => { NotApplicable = n.GetCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.PlanLine>(global::PrivacyDesk.ApiClient.Models.PlanLine.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "notices", n => { Notices = n.GetCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.LocalizedText>(global::PrivacyDesk.ApiClient.Models.LocalizedText.CreateFromDiscriminatorValue)?.AsList(); } },
-                { "recipientCodes", n => { RecipientCodes = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "recipientCodes", n => { RecipientCodes = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "records", n => { Records = n.GetCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.RecordDecision>(global::PrivacyDesk.ApiClient.Models.RecordDecision.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "type", n => { Type = n.GetEnumValue<global::PrivacyDesk.ApiClient.Models.RequestType>(); } },
                 { "withheld", n => { Withheld = n.GetCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.PlanLine>(global::PrivacyDesk.ApiClient.Models.PlanLine.CreateFromDiscriminatorValue)?.AsList(); } },
@@ -147,7 +147,7 @@ namespace PrivacyDesk.ApiClient.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("clientCompanies", ClientCompanies);
+            writer.WriteCollectionOfPrimitiveValues<string>("clientCompanies", ClientCompanies);
             writer.WriteCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.PlanLine>("erased", Erased);
             writer.WriteCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.PlanLine>("given", Given);
             writer.WriteBoolValue("hasRefusals", HasRefusals);
@@ -156,7 +156,7 @@ namespace PrivacyDesk.ApiClient.Models
             writer.WriteBoolValue("noDataHeld", NoDataHeld);
             writer.WriteCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.PlanLine>("notApplicable", NotApplicable);
             writer.WriteCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.LocalizedText>("notices", Notices);
-            writer.WriteObjectValue<UntypedNode>("recipientCodes", RecipientCodes);
+            writer.WriteCollectionOfPrimitiveValues<string>("recipientCodes", RecipientCodes);
             writer.WriteCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.RecordDecision>("records", Records);
             writer.WriteEnumValue<global::PrivacyDesk.ApiClient.Models.RequestType>("type", Type);
             writer.WriteCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.PlanLine>("withheld", Withheld);

@@ -17,10 +17,10 @@ namespace PrivacyDesk.ApiClient.Models
         /// <summary>The consentPurposeCodes property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? ConsentPurposeCodes { get; set; }
+        public List<string>? ConsentPurposeCodes { get; set; }
 #nullable restore
 #else
-        public UntypedNode ConsentPurposeCodes { get; set; }
+        public List<string> ConsentPurposeCodes { get; set; }
 #endif
         /// <summary>The corrections property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -51,10 +51,10 @@ namespace PrivacyDesk.ApiClient.Models
         /// <summary>The purposeCodes property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? PurposeCodes { get; set; }
+        public List<string>? PurposeCodes { get; set; }
 #nullable restore
 #else
-        public UntypedNode PurposeCodes { get; set; }
+        public List<string> PurposeCodes { get; set; }
 #endif
         /// <summary>The restrictionGround property</summary>
         public global::PrivacyDesk.ApiClient.Models.RestrictionGround? RestrictionGround { get; set; }
@@ -93,12 +93,12 @@ namespace PrivacyDesk.ApiClient.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "consentPurposeCodes", n => { ConsentPurposeCodes = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "consentPurposeCodes", n => { ConsentPurposeCodes = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "corrections", n => { Corrections = n.GetCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.RectificationDetail>(global::PrivacyDesk.ApiClient.Models.RectificationDetail.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "explanation", n => { Explanation = n.GetStringValue(); } },
                 { "format", n => { Format = n.GetStringValue(); } },
                 { "marketing", n => { Marketing = n.GetBoolValue(); } },
-                { "purposeCodes", n => { PurposeCodes = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "purposeCodes", n => { PurposeCodes = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "restrictMeanwhile", n => { RestrictMeanwhile = n.GetBoolValue(); } },
                 { "restrictionGround", n => { RestrictionGround = n.GetEnumValue<global::PrivacyDesk.ApiClient.Models.RestrictionGround>(); } },
                 { "sendToController", n => { SendToController = n.GetStringValue(); } },
@@ -111,12 +111,12 @@ namespace PrivacyDesk.ApiClient.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("consentPurposeCodes", ConsentPurposeCodes);
+            writer.WriteCollectionOfPrimitiveValues<string>("consentPurposeCodes", ConsentPurposeCodes);
             writer.WriteCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.RectificationDetail>("corrections", Corrections);
             writer.WriteStringValue("explanation", Explanation);
             writer.WriteStringValue("format", Format);
             writer.WriteBoolValue("marketing", Marketing);
-            writer.WriteObjectValue<UntypedNode>("purposeCodes", PurposeCodes);
+            writer.WriteCollectionOfPrimitiveValues<string>("purposeCodes", PurposeCodes);
             writer.WriteEnumValue<global::PrivacyDesk.ApiClient.Models.RestrictionGround>("restrictionGround", RestrictionGround);
             writer.WriteBoolValue("restrictMeanwhile", RestrictMeanwhile);
             writer.WriteStringValue("sendToController", SendToController);

@@ -96,8 +96,13 @@ public static class ApiOpenApiContract
             schema.Pattern = null;
         }
         // Items of a string list likewise (the exporter leaves them as an empty schema).
-        if (context.JsonTypeInfo is { Kind: JsonTypeInfoKind.Enumerable, ElementType: { } element } && element == typeof(string) && schema.Items is OpenApiSchema { Type: null } items)
-            items.Type = JsonSchemaType.String;
+        if (context.JsonTypeInfo is { Kind: JsonTypeInfoKind.Enumerable, ElementType: { } element } && element == typeof(string))
+        {
+            if (schema.Items is OpenApiSchema { Type: null } items)
+                items.Type = JsonSchemaType.String;
+            else if (schema.Items is null)
+                schema.Items = new OpenApiSchema { Type = JsonSchemaType.String };
+        }
         if (context.JsonTypeInfo.Kind != JsonTypeInfoKind.Object || context.JsonPropertyInfo is not null || schema.Properties is not { Count: > 0 })
             return;
         var validator = context.ApplicationServices.GetService(typeof(IValidator<>).MakeGenericType(type)) as IValidator;
@@ -252,6 +257,15 @@ public static class ApiOpenApiContract
 
     private static void DescribeDocument(OpenApiDocument document)
     {
+        // An enum first met as a nullable property is stored with null among its values; nullability belongs to the
+        // property (oneOf null / $ref), else every nullable use matches both branches of its oneOf.
+        foreach (var schema in (document.Components?.Schemas?.Values ?? []).OfType<OpenApiSchema>())
+        {
+            if (schema.Enum is not { Count: > 0 } values)
+                continue;
+            schema.Enum = [.. values.Where(v => v is not null && v.GetValueKind() != System.Text.Json.JsonValueKind.Null)];
+            schema.Type ??= schema.Enum.All(v => v!.GetValueKind() == System.Text.Json.JsonValueKind.String) ? JsonSchemaType.String : null;
+        }
         // Servers follow the host the document was read from; without the trailing slash generators join paths to.
         foreach (var server in document.Servers ?? [])
             server.Url = server.Url?.TrimEnd('/');

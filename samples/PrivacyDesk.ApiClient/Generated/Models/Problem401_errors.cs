@@ -11,26 +11,26 @@ namespace PrivacyDesk.ApiClient.Models
     /// Field path (as sent: requester.dateOfBirth, records.applications[0].status, $ for the body) → messages.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    public partial class Problem_errors : IAdditionalDataHolder, IParsable
+    public partial class Problem401_errors : IAdditionalDataHolder, IParsable
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>
-        /// Instantiates a new <see cref="global::PrivacyDesk.ApiClient.Models.Problem_errors"/> and sets the default values.
+        /// Instantiates a new <see cref="global::PrivacyDesk.ApiClient.Models.Problem401_errors"/> and sets the default values.
         /// </summary>
-        public Problem_errors()
+        public Problem401_errors()
         {
             AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::PrivacyDesk.ApiClient.Models.Problem_errors"/></returns>
+        /// <returns>A <see cref="global::PrivacyDesk.ApiClient.Models.Problem401_errors"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::PrivacyDesk.ApiClient.Models.Problem_errors CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::PrivacyDesk.ApiClient.Models.Problem401_errors CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::PrivacyDesk.ApiClient.Models.Problem_errors();
+            return new global::PrivacyDesk.ApiClient.Models.Problem401_errors();
         }
         /// <summary>
         /// The deserialization information for the current model
