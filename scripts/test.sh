@@ -30,9 +30,12 @@ if ((${#need_apt[@]})); then
     exit 1
   fi
 fi
-if [ -f tests/PrivacyDesk.IntegrationTests/package.json ] && [ ! -d tests/PrivacyDesk.IntegrationTests/node_modules ]; then
+# axe-core for the browser tests, Redocly CLI for the OpenAPI lint (reinstalled when a checkout predates one of them).
+if [ -f tests/PrivacyDesk.IntegrationTests/package.json ] && { [ ! -d tests/PrivacyDesk.IntegrationTests/node_modules/axe-core ] || [ ! -x tests/PrivacyDesk.IntegrationTests/node_modules/.bin/redocly ]; }; then
   (cd tests/PrivacyDesk.IntegrationTests && npm ci --no-audit --no-fund --silent)
 fi
+# Kiota (.config/dotnet-tools.json) generates the API client the generated-client test compiles and runs.
+dotnet tool restore >/dev/null
 
 results="$(pwd)/TestResults"
 rm -rf "$results"

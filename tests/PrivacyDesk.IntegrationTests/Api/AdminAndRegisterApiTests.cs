@@ -219,8 +219,24 @@ public sealed class OpenApiDocumentTests(AppFixture app) : ApiTest(app)
         Assert.Equal("header", (string)scheme["in"]!);
         Assert.NotNull(doc["security"]);
         var schemas = doc["components"]!["schemas"]!.AsObject();
-        Assert.Contains(schemas, s => s.Key.Contains("RequestView", StringComparison.Ordinal));
-        Assert.Contains(schemas, s => s.Key.Contains("Command", StringComparison.Ordinal));
+        foreach (var name in new[] { "RegisterRequestBody", "RequestView", "UpsertCandidateBody", "CandidateView", "PlanView", "DisclosureView", "Problem404" })
+            Assert.True(schemas.ContainsKey(name), name);
+        // One named schema per body and response: the nested "Command" / "Result" names once collided.
+        Assert.DoesNotContain(schemas, s => s.Key is "Command" or "Result" or "Query");
+        Assert.Equal("#/components/schemas/RegisterRequestBody", (string)doc["paths"]!["/api/v1/requests"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!);
+        Assert.Equal("#/components/schemas/PlanView", (string)doc["paths"]!["/api/v1/requests/{id}/plan"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!);
+        Assert.Equal("#/components/schemas/CandidateView", (string)doc["paths"]!["/api/v1/candidates/{id}"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!);
+        // Every property has a type (or is a reference / composition); strings were untyped ({}).
+        foreach (var (name, schema) in schemas)
+        {
+            foreach (var (property, definition) in schema!["properties"]?.AsObject() ?? [])
+                Assert.True(definition!["type"] is not null || definition["$ref"] is not null || definition["allOf"] is not null || definition["oneOf"] is not null || definition["anyOf"] is not null || definition["enum"] is not null,
+                    $"{name}.{property} has no type: {definition.ToJsonString()}");
+        }
+        Assert.Contains("receivedAt", schemas["RegisterRequestBody"]!["properties"]!.AsObject().Select(p => p.Key));
+        Assert.Contains("status", schemas["RequestView"]!["required"]!.AsArray().Select(r => (string?)r));
+        Assert.Contains("Erasure", schemas["RequestType"]!["enum"]!.AsArray().Select(e => (string?)e));
+        Assert.Contains("not-found", doc["components"]!["schemas"]!["Problem404"]!["properties"]!["code"]!["enum"]!.AsArray().Select(e => (string?)e));
 
         var post = paths["/api/v1/requests"]!["post"]!;
         Assert.Equal("Post", (string)post["requestBody"]!["content"]!["application/json"]!["example"]!["channel"]!);

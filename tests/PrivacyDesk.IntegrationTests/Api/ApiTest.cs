@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Mvc.Testing;
 using PrivacyDesk.Domain.Common;
 using PrivacyDesk.IntegrationTests.Infrastructure;
 using PrivacyDesk.Web.Features.Api;
@@ -21,8 +20,11 @@ public abstract class ApiTest(AppFixture app) : IntegrationTest(app)
         return client;
     }
 
-    protected HttpClient AnonymousClient() =>
-        App.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+    /// <summary>No redirects, no cookies; every answer is checked against the OpenAPI document (<see cref="ContractCheckingHandler"/>).</summary>
+    protected HttpClient AnonymousClient() => ContractClient(App);
+
+    public static HttpClient ContractClient(AppFixture app) =>
+        app.Factory.CreateDefaultClient(new Uri("http://localhost"), new ContractCheckingHandler(() => OpenApiContracts.ForAsync(app)));
 
     protected static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 

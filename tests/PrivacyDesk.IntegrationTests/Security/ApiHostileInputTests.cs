@@ -53,6 +53,12 @@ public sealed class ApiHostileInputTests(AppFixture app) : ApiTest(app)
         ["GetRequestPackage"] = _ => "",
         ["DownloadPackage"] = _ => "",
         ["GetLegalHold"] = _ => "",
+        ["ListAuditEvents"] = f => $"limit=5&cursor=abc&requestId={f.CandidateId}",
+        ["VerifyAuditTrail"] = _ => "",
+        ["ListErasureLedger"] = f => $"limit=5&cursor=abc&candidateId={f.CandidateId}",
+        ["ListSuppressionEntries"] = _ => "limit=5&cursor=abc",
+        ["ListRequestMessages"] = _ => "",
+        ["ListEvents"] = _ => "limit=5&after=abc",
     };
 
     private static bool TakesJson(string input) => input.StartsWith('{');

@@ -12,6 +12,9 @@ public static class AdminCommands
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
+    /// <summary>Every command's name (the README lists each with an example; a test holds it to that).</summary>
+    public static IEnumerable<string> Names => Commands.Names;
+
     private static AdminCommandRegistry Build()
     {
         var registry = new AdminCommandRegistry();
@@ -54,15 +57,24 @@ public static class AdminCommands
         return 0;
     }
 
-    private static async Task<int> ImportPolicyAsync(IServiceProvider sp, string[] args, TextWriter output)
+    internal static async Task<int> ImportPolicyAsync(IServiceProvider sp, string[] args, TextWriter output)
     {
         if (args.Length != 1)
         {
             await Console.Error.WriteLineAsync("usage: import-policy FILE");
             return 2;
         }
+        var (path, from) = PolicyPackPath(args[0], Directory.GetCurrentDirectory(), Environment.GetEnvironmentVariable("PWD"));
+        if (!File.Exists(path))
+        {
+            var folder = Path.GetDirectoryName(path) ?? from;
+            await Console.Error.WriteLineAsync(Directory.Exists(folder)
+                ? $"import-policy: there is no file {path} ({args[0]} taken from {from})."
+                : $"import-policy: there is no folder {folder} ({args[0]} taken from {from}).");
+            return 1;
+        }
         await sp.GetRequiredService<DatabaseMigrator>().MigrateAsync();
-        var json = await File.ReadAllTextAsync(args[0]);
+        var json = await File.ReadAllTextAsync(path);
         var mediator = sp.GetRequiredService<MediatR.IMediator>();
         try
         {
@@ -78,6 +90,20 @@ public static class AdminCommands
                 await Console.Error.WriteLineAsync($"{error.PropertyName}: {error.ErrorMessage}");
             return 1;
         }
+    }
+
+    /// <summary>
+    /// The pack's full path: relative paths are taken from where the command was run. `dotnet run --project`
+    /// starts the app in the project folder, so the shell's PWD (passed through) names that place when it differs.
+    /// </summary>
+    internal static (string Path, string From) PolicyPackPath(string argument, string currentDirectory, string? shellDirectory)
+    {
+        if (Path.IsPathRooted(argument))
+            return (Path.GetFullPath(argument), "/");
+        var here = Path.GetFullPath(argument, currentDirectory);
+        if (File.Exists(here) || string.IsNullOrEmpty(shellDirectory) || !Path.IsPathRooted(shellDirectory) || shellDirectory == currentDirectory)
+            return (here, currentDirectory);
+        return (Path.GetFullPath(argument, shellDirectory), shellDirectory);
     }
 
     /// <summary>Prints the DDL EF derives from the model; used to write numbered migration scripts.</summary>
@@ -97,6 +123,8 @@ public sealed class AdminCommandRegistry
     public void Add(string name, Func<IServiceProvider, string[], TextWriter, Task<int>> command) => _commands.Add(name, command);
 
     public bool Contains(string name) => _commands.ContainsKey(name);
+
+    public IEnumerable<string> Names => _commands.Keys;
 
     public Func<IServiceProvider, string[], TextWriter, Task<int>> Get(string name) => _commands[name];
 }

@@ -106,11 +106,39 @@ public static class ApiBody
                     ? Infrastructure.Web.NulRefusingStringConverter.Message
                 : ex.Message.Contains("UTF-8", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("transcode", StringComparison.OrdinalIgnoreCase)
                     ? "The body is not valid UTF-8."
+                    : EnumAt(typeof(T), path) is { } enumType
+                        ? $"Use one of {string.Join(", ", Enum.GetNames(enumType))}."
                     : "The body is not valid JSON for this resource, or a value has the wrong type or format.";
             throw new ApiRequestException(StatusCodes.Status400BadRequest, "malformed-json", why,
                 new Dictionary<string, string[]> { [ToFieldName(path)] = [why] });
         }
     }
+
+    /// <summary>The enum type a JSON path ("$.types[0]", "$.records.applications[1].status") lands on in T, if any.</summary>
+    internal static Type? EnumAt(Type root, string jsonPath)
+    {
+        var type = root;
+        foreach (var segment in jsonPath.TrimStart('$').Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var name = segment.Split('[')[0];
+            var property = type.GetProperty(name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+            if (property is null)
+                return null;
+            type = property.PropertyType;
+            if (segment.Contains('[', StringComparison.Ordinal))
+                type = ElementOf(type) ?? type;
+        }
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        // A path ending on the collection itself ("$.types" when an item is wrong) names its items' type.
+        var element = ElementOf(type);
+        type = element is null ? type : Nullable.GetUnderlyingType(element) ?? element;
+        return type.IsEnum ? type : null;
+    }
+
+    private static Type? ElementOf(Type type) =>
+        type.IsArray ? type.GetElementType()
+        : type != typeof(string) && type.IsGenericType && type.GetGenericArguments() is [var item] && typeof(System.Collections.IEnumerable).IsAssignableFrom(type) ? item
+        : null;
 
     public static bool IsJson(string? contentType) =>
         contentType is not null && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
@@ -166,6 +194,8 @@ public static class ApiProblems
         return result is not null;
     }
 
+    public static string TitleOf(int status) => Title(status);
+
     private static string Title(int status) => status switch
     {
         400 => "The request is malformed.",
@@ -177,6 +207,8 @@ public static class ApiProblems
         410 => "Gone.",
         415 => "Unsupported media type.",
         422 => "The request was refused by a rule.",
+        428 => "A precondition is required.",
+        500 => "Internal error.",
         503 => "The service is temporarily unavailable.",
         _ => "Error.",
     };
@@ -188,8 +220,14 @@ public sealed class SuppressedException(string message) : Exception(message);
 /// <summary>Outermost filter of the API group: every known refusal becomes a problem response.</summary>
 public sealed class ApiExceptionFilter : IEndpointFilter
 {
+    /// <summary>The API speaks English whatever the caller's Accept-Language: its messages (ours and the validators') never mix languages.</summary>
+    public static readonly System.Globalization.CultureInfo Culture = System.Globalization.CultureInfo.GetCultureInfo("en");
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        // Flows into the MediatR pipeline (validators, handlers' refusals) of this call only.
+        System.Globalization.CultureInfo.CurrentCulture = Culture;
+        System.Globalization.CultureInfo.CurrentUICulture = Culture;
         try
         {
             return await next(context);

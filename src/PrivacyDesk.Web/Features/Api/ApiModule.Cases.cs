@@ -71,9 +71,11 @@ public sealed partial class ApiModule
             {
                 var input = await ApiBody.ReadAsync<ExtensionInput>(http);
                 var version = ApiVersions.Expected(http, input.Version) ?? 0;
+                // Without newDueOn the extension runs to the latest date EXT-3 allows (the request's maxExtendedDueOn).
+                var newDueOn = input.NewDueOn ?? (await mediator.Send(new GetRequestStatus.Query { RequestId = id }, http.RequestAborted)).MaxExtendedDueOn;
                 await mediator.Send(new ExtendRequest.Command
                 {
-                    RequestId = id, Version = version, ReasonCode = input.ReasonCode, ReasonDetails = input.ReasonDetails, NewDueOn = input.NewDueOn,
+                    RequestId = id, Version = version, ReasonCode = input.ReasonCode, ReasonDetails = input.ReasonDetails, NewDueOn = newDueOn,
                 }, http.RequestAborted);
                 return TypedResults.Ok(await ApiVersions.ViewAfterAsync(http, mediator, id));
             })
@@ -85,7 +87,7 @@ public sealed partial class ApiModule
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithName("ExtendRequest")
             .WithSummary("Extend the deadline once, with a coded reason, before the un-extended due date (Dpo keys)")
-            .WithDescription("EXT-1..EXT-5: at most once (EXT-5), notified by the un-extended due date (EXT-2), to a date after it and no later than maxExtendedDueOn (EXT-3), with one of the accepted reasons (EXT-4). Refusals by a rule are 422 with its ruleId. The requester is e-mailed the reasons.");
+            .WithDescription("EXT-1..EXT-5: at most once (EXT-5), notified by the un-extended due date (EXT-2), to a date after it and no later than maxExtendedDueOn (EXT-3; newDueOn omitted = maxExtendedDueOn), with one of the accepted reasons (EXT-4). Refusals by a rule are 422 with its ruleId. The requester is e-mailed the reasons.");
 
         api.MapPost("/requests/{id:guid}/execution", async (Guid id, HttpContext http, IMediator mediator) =>
             {
@@ -160,6 +162,7 @@ public sealed partial class ApiModule
                 http.Response.Headers.CacheControl = "no-store";
                 return TypedResults.File(file.Content, file.ContentType, file.FileName);
             })
+            .Produces(StatusCodes.Status200OK, typeof(byte[]), "application/zip", "text/html")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status410Gone)
             .WithName("DownloadPackage")

@@ -48,6 +48,7 @@ public sealed partial class ApiModule : IFeatureModule
         MapCases(api.MapGroup("").WithTags("Requests"));
         MapLegalHolds(api.MapGroup("").WithTags("Legal holds"));
         MapRetention(api.MapGroup(""));
+        MapAdmin(api.MapGroup("").WithTags("Admin"));
 
         // Unknown paths under /api answer with a problem too, not the staff area's HTML page.
         // A body that is not JSON makes routing skip the endpoints (they accept application/json only) and land here: say 415.

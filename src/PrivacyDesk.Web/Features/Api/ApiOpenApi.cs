@@ -144,6 +144,7 @@ public static class ApiOpenApi
                 media.Example = JsonNode.Parse(example);
             return Task.CompletedTask;
         });
+        ApiOpenApiContract.Configure(options);
     }
 }
 
