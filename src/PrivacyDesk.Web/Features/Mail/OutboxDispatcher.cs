@@ -31,6 +31,8 @@ public sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTran
             throw new FormatException("The recipient is not one plain e-mail address.");
         mail.To.Add(new MailAddress(message.ToAddress.Trim()));
         mail.Headers.Add("X-PrivacyDesk-Message", message.Id.ToString());
+        // A plain-text and an HTML part with the same words (EmailHtml builds one from the other).
+        mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(EmailHtml.Render(message.Subject, message.BodyText, message.Language), Encoding.UTF8, "text/html"));
         using var client = new SmtpClient();
         if (!string.IsNullOrWhiteSpace(o.PickupDirectory))
         {

@@ -72,6 +72,7 @@ public sealed class Find(IMediator mediator) : PageModel
             if (await db.AuditEvents.AnyAsync(e => e.RequestId == request.Id && e.Type == "request.status-link-renewed" && e.OccurredAt > since, cancellationToken))
                 return MediatR.Unit.Value;
             var token = Tokens.New();
+            ReplacedStatusLinks.Remember(db, request, now); // the old link then says "replaced", not "not found"
             request.RenewStatusToken(Tokens.Hash(token), now, "candidate");
             await mail.StatusLinkAsync(request, token, cancellationToken);
             return MediatR.Unit.Value;
