@@ -80,10 +80,16 @@ public sealed class CandidatePagesBrowserTests(AppFixture app) : IntegrationTest
             await reportPage.SetContentAsync(report);
             await CheckContentAsync(reportPage, $"access report {width}");
             if (language == "fr")
-                await BrowserHost.ScreenshotAsync(reportPage, $"access-report-fr-{width}");
+            {
+                // The first screen (the summary) and the first purpose's detail, as the reader sees them.
+                await reportPage.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotDirectory, $"access-report-fr-{width}.png") });
+                await reportPage.Locator("section.purpose").First.ScrollIntoViewIfNeededAsync();
+                await reportPage.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHost.ScreenshotDirectory, $"access-report-fr-{width}-detail.png") });
+            }
             await reportPage.Context.CloseAsync();
 
-            // An old link, replaced through "find my request".
+            // An old link, replaced through "find my request" (at most one new link per ten minutes: let them pass).
+            App.Clock.Advance(TimeSpan.FromMinutes(11));
             await page.GotoAsync("/Requests/Find");
             await page.FillAsync("#Data_Reference", completed.Reference);
             await page.FillAsync("#Data_Email", completed.RequesterEmail);

@@ -42,6 +42,10 @@ public static partial class CandidateLeaks
         }
         foreach (Match m in Regex.Matches(text, CandidateText.RuleIdPattern))
             problems.Add($"rule ID {m.Value}");
+        foreach (Match m in Regex.Matches(text, @"\((?:§\s*)?\d+\.\d+\.\d+[^)]*\)"))
+            problems.Add($"section number of our rules {m.Value}");
+        foreach (Match m in Regex.Matches(text, @"\b20\d{2}-\d{2}-\d{2}\b"))
+            problems.Add($"ISO date in running text: …{Around(text, m)}…");
         foreach (Match m in Word().Matches(text))
         {
             if (CompoundEnumNames.Value.Contains(m.Value))

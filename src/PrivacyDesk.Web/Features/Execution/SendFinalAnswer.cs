@@ -116,7 +116,7 @@ public static class SendFinalAnswer
                     lines.Add($"{l["Portal.Answer.Outcome." + outcome.Key].Value}: {string.Join(", ", sets)}");
                 }
             }
-            lines.AddRange(plan.Notices.Select(n => CandidateText.WithoutRuleIds(n.For(language))).Where(n => n.Length > 0));
+            lines.AddRange(plan.Notices.Select(n => CandidateText.Plain(n.For(language), language)).Where(n => n.Length > 0));
             if (lines.Count == 0)
                 continue;
             sb.AppendLine(l["Right." + sub.Type].Value);
@@ -140,7 +140,7 @@ public static class SendFinalAnswer
         {
             var until = group.Key.KeepUntil is { } d ? Texts.Until.For(language) + " " + PortalFormat.Date(d, language) : Texts.OpenEnded.For(language);
             var why = planList.SelectMany(p => p.Kept).Where(x => x.RecordSet == group.Key.RecordSet && x.KeepUntil == group.Key.KeepUntil && x.RecordIds.Any(id => group.Any(r => r.RecordId == id)))
-                .Select(x => (Reason: CandidateText.WithoutRuleIds(x.Reason.For(language)), Article: CandidateText.Article(x.Article, language)))
+                .Select(x => (Reason: CandidateText.Plain(x.Reason.For(language), language), Article: CandidateText.Article(x.Article, language)))
                 .Where(x => x.Reason.Length > 0).Distinct().ToList();
             sb.Append("- ").Append(l["Portal.Set." + group.Key.RecordSet].Value).Append(" (").Append(group.Count()).Append("), ").Append(until);
             if (why.Count > 0)
@@ -155,11 +155,11 @@ public static class SendFinalAnswer
         using var _ = new LanguageScope(language);
         var reasons = new List<string>();
         if (!string.IsNullOrWhiteSpace(request.DecisionReason))
-            reasons.Add(CandidateText.WithoutRuleIds(request.DecisionReason));
+            reasons.Add(CandidateText.Plain(request.DecisionReason, language));
         reasons.AddRange(request.SubRequests.Where(s => s.Outcome == DecisionOutcome.Refused && !string.IsNullOrWhiteSpace(s.OutcomeReason))
-            .Select(s => $"{l["Right." + s.Type].Value}: {CandidateText.WithoutRuleIds(s.OutcomeReason)}"));
+            .Select(s => $"{l["Right." + s.Type].Value}: {CandidateText.Plain(s.OutcomeReason, language)}"));
         reasons.AddRange(plans.SelectMany(p => p.Lines).Where(x => x.Outcome == PlanOutcome.Refuse)
-            .Select(x => $"{CandidateText.WithoutRuleIds(x.Reason.For(language))} ({CandidateText.Article(x.Article, language)})"));
+            .Select(x => $"{CandidateText.Plain(x.Reason.For(language), language)} ({CandidateText.Article(x.Article, language)})"));
         return reasons.Count == 0 ? "" : string.Join("\n", reasons.Where(r => r.Length > 0).Distinct().Select(r => "- " + r));
     }
 

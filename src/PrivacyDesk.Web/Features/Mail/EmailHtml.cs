@@ -6,7 +6,8 @@ namespace PrivacyDesk.Web.Features.Mail;
 
 /// <summary>
 /// The HTML part of every e-mail, built from its plain text so both say exactly the same: paragraphs at blank
-/// lines, "- " lines as a list, a line ending in ":" before a list as its heading, web addresses as links.
+/// lines, "- " lines as a list, a line ending in ":" before a list as its heading, web addresses as links;
+/// the subject is the page's heading.
 /// Everything else is encoded; no images, no scripts, no remote content.
 /// </summary>
 public static partial class EmailHtml
@@ -18,7 +19,8 @@ public static partial class EmailHtml
             .Append("<!DOCTYPE html><html lang=\"").Append(lang).Append("\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
             .Append(WebUtility.HtmlEncode(subject)).Append("</title></head>")
             .Append("<body style=\"margin:0;padding:16px;background:#f6f8fa;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1b1f24\">")
-            .Append("<div style=\"max-width:640px;margin:0 auto;background:#ffffff;border:1px solid #d3d9e0;border-radius:6px;padding:16px 20px;overflow-wrap:break-word\">");
+            .Append("<main style=\"display:block;max-width:640px;margin:0 auto;background:#ffffff;border:1px solid #d3d9e0;border-radius:6px;padding:16px 20px;overflow-wrap:break-word\">")
+            .Append("<h1 style=\"font-size:20px;line-height:1.3;margin:0 0 16px;color:#0b4f8a\">").Append(WebUtility.HtmlEncode(subject)).Append("</h1>");
         foreach (var block in Regex.Split(text.ReplaceLineEndings("\n").Trim(), @"\n\s*\n"))
         {
             var lines = block.Split('\n');
@@ -49,8 +51,11 @@ public static partial class EmailHtml
                     inList = false;
                 }
                 var nextIsList = i + 1 < lines.Length && lines[i + 1].StartsWith("- ", StringComparison.Ordinal);
-                if (nextIsList && paragraph.Count == 0)
+                if (nextIsList)
+                {
+                    FlushParagraph();
                     html.Append("<p style=\"margin:12px 0 4px\"><strong>").Append(Inline(line)).Append("</strong></p>");
+                }
                 else
                     paragraph.Add(Inline(line));
             }
@@ -58,7 +63,7 @@ public static partial class EmailHtml
                 html.Append("</ul>");
             FlushParagraph();
         }
-        return html.Append("</div></body></html>").ToString();
+        return html.Append("</main></body></html>").ToString();
     }
 
     private static string Inline(string text)

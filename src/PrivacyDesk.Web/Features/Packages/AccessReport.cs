@@ -128,7 +128,7 @@ public sealed class AccessReport(IStringLocalizer localizer)
                     var ids = given.Where(l => l.RecordSet == line.Key).SelectMany(l => l.RecordIds).Distinct().ToList();
                     var records = CandidateRecords.Select(candidate, line.Key, ids);
                     Tag("h4", $"{T("Portal.Set." + line.Key)} ({records.Count})");
-                    foreach (var reason in line.Select(l => CandidateText.WithoutRuleIds(l.Reason.For(language))).Where(r => r.Length > 0).Distinct())
+                    foreach (var reason in line.Select(l => CandidateText.Plain(l.Reason.For(language), language)).Where(r => r.Length > 0).Distinct())
                         Para(reason, "reason");
                     RenderRecords(line.Key, records);
                 }
@@ -223,7 +223,7 @@ public sealed class AccessReport(IStringLocalizer localizer)
             Section(T("Portal.Report.Notes"));
             _html.Append("<ul>");
             foreach (var notice in plan.Notices)
-                Tag("li", CandidateText.WithoutRuleIds(notice.For(language)));
+                Tag("li", CandidateText.Plain(notice.For(language), language));
             _html.Append("</ul>");
         }
 
@@ -253,6 +253,24 @@ public sealed class AccessReport(IStringLocalizer localizer)
         var exclude = set == RecordSet.CandidateProfile ? new[] { "NationalNumberEncrypted" } : [];
         var fields = CandidateRecords.Fields(records[0].GetType(), exclude).Where(f => f.Name != "Id").ToList();
         var labels = fields.Select(f => T("Portal.F." + f.Name)).ToList();
+        if (fields.Count > 4)
+        {
+            // Many fields (the profile, payslips): one labelled card per record reads better than a table wider than the page.
+            foreach (var record in records)
+            {
+                _html.Append("<dl class=\"facts record\">");
+                for (var i = 0; i < fields.Count; i++)
+                    Fact(labels[i], Display(fields[i].Name, fields[i].GetValue(record)));
+                if (CandidateRecords.FileOf(record) is { } attached)
+                {
+                    _html.Append("<dt>").Append(E(T("Portal.Report.File"))).Append("</dt><dd>");
+                    FileLink(attached);
+                    _html.Append("</dd>");
+                }
+                _html.Append("</dl>\n");
+            }
+            return;
+        }
         _html.Append("<div class=\"table-wrap\"><table><thead><tr>");
         foreach (var label in labels)
             Tag("th", label);
@@ -269,17 +287,18 @@ public sealed class AccessReport(IStringLocalizer localizer)
             {
                 _html.Append("<td data-label=\"").Append(E(T("Portal.Report.File"))).Append("\">");
                 if (CandidateRecords.FileOf(record) is { } file)
-                {
-                    _html.Append("<a download=\"").Append(E(CandidateRecords.SafeName(file.FileName))).Append("\" href=\"data:")
-                        .Append(E(SafeContentType(file.ContentType))).Append(";base64,").Append(Convert.ToBase64String(file.Content)).Append("\">")
-                        .Append(E(T("Portal.Report.DownloadFile", file.FileName))).Append("</a>");
-                }
+                    FileLink(file);
                 _html.Append("</td>");
             }
             _html.Append("</tr>");
         }
         _html.Append("</tbody></table></div>\n");
     }
+
+    private void FileLink((string FileName, string ContentType, byte[] Content) file) =>
+        _html.Append("<a download=\"").Append(E(CandidateRecords.SafeName(file.FileName))).Append("\" href=\"data:")
+            .Append(E(SafeContentType(file.ContentType))).Append(";base64,").Append(Convert.ToBase64String(file.Content)).Append("\">")
+            .Append(E(T("Portal.Report.DownloadFile", file.FileName))).Append("</a>");
 
     /// <summary>ACC-6: professional e-mails as the reviewed, redacted extract; before review only the date and client, marked as such.</summary>
     private void RenderEmails(IReadOnlyList<ProfessionalEmail> emails)
@@ -396,10 +415,11 @@ public sealed class AccessReport(IStringLocalizer localizer)
         main{max-width:60rem;margin:0 auto;padding:1.5rem}
         h1{font-size:1.7rem;color:#0b4f8a}h2{font-size:1.3rem;border-bottom:2px solid #d3d9e0;padding-bottom:.2rem;margin-top:2rem}
         h3{font-size:1.1rem;margin-top:1.5rem}h4{font-size:1rem;margin:1rem 0 .3rem}
-        .facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}.facts dt{font-weight:600}.facts dd{margin:0}
+        .facts{display:grid;grid-template-columns:minmax(0,max-content) minmax(0,1fr);gap:.2rem 1rem}.facts dt{font-weight:600}.facts dd{margin:0}
         table{border-collapse:collapse;width:100%;font-size:.92rem;margin:.3rem 0 1rem}th,td{border:1px solid #d3d9e0;padding:.3rem .45rem;text-align:left;vertical-align:top}
         th{background:#eef2f6}td{overflow-wrap:anywhere}.reason{color:#4a5460;font-size:.92rem}.confirmation{font-weight:600}
         .warn,.under-review{color:#8a5a00}.purpose{page-break-inside:auto}
+        .record{border:1px solid #d3d9e0;border-radius:.3rem;padding:.5rem .75rem;margin:.4rem 0 .8rem}.facts dd{overflow-wrap:anywhere;min-width:0}
         .summary{border:2px solid #0b4f8a;border-radius:.4rem;padding:0 1rem .5rem;margin:1rem 0 2rem}.summary h2{border:0;margin-top:1rem}
         @media (max-width:40rem){main{padding:1rem}.facts{grid-template-columns:minmax(0,1fr)}.facts dd{margin-bottom:.4rem}
           table,thead,tbody,tr,th,td{display:block}thead tr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}

@@ -24,6 +24,19 @@ public static partial class CandidateText
         return DoubleSpaces().Replace(result, " ").Replace(" .", ".", StringComparison.Ordinal).Replace(" ,", ",", StringComparison.Ordinal).Trim();
     }
 
+    /// <summary>
+    /// A plan text as a candidate reads it: no rule IDs, no section numbers of our rules ("(2.0.8)"), and
+    /// ISO dates ("2029-12-31") written in words in the reader's language.
+    /// </summary>
+    public static string Plain(string? text, string language)
+    {
+        var result = SectionReference().Replace(WithoutRuleIds(text), "");
+        result = IsoDate().Replace(result, m => DateOnly.TryParseExact(m.Value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)
+            ? PortalFormat.Date(d, language)
+            : m.Value);
+        return result.Replace(" .", ".", StringComparison.Ordinal).Trim();
+    }
+
     /// <summary>"Art. 17(3)(b) GDPR" in the reader's language: AVG in Dutch, RGPD in French.</summary>
     public static string Article(string? article, string language)
     {
@@ -43,6 +56,12 @@ public static partial class CandidateText
 
     [GeneratedRegex(@"(?:[,;]\s*)?" + RuleIdPattern + @"(?:\s+step\s+\d+)?(?:\s*[,;])?")]
     private static partial Regex RuleIdWithSeparator();
+
+    [GeneratedRegex(@"\s*\((?:§\s*)?\d+\.\d+(?:\.\d+)+(?:\s+[A-Z]\d+)?\)")]
+    private static partial Regex SectionReference();
+
+    [GeneratedRegex(@"\b\d{4}-\d{2}-\d{2}\b")]
+    private static partial Regex IsoDate();
 
     [GeneratedRegex(@"\s*\(\s*\)")]
     private static partial Regex EmptyBrackets();
