@@ -384,7 +384,9 @@ public sealed class StatusAndIdentityTests(AppFixture app) : IntegrationTest(app
         Assert.Equal(1, await App.WithDbAsync(db => db.Outbox.CountAsync(m => m.Template == "status-link")));
         var newLink = await LinkFromOutboxAsync(App, "status-link", "/Requests/Status");
         Assert.Equal(HttpStatusCode.OK, (await session.GetAsync(newLink)).Response.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await session.GetAsync(submitted.StatusUrl)).Response.StatusCode); // the old link stops working
+        var (oldResponse, oldPage) = await session.GetAsync(submitted.StatusUrl);
+        Assert.Equal(HttpStatusCode.Gone, oldResponse.StatusCode); // the old link stops working and says it was replaced
+        Assert.NotNull(oldPage.QuerySelector("main a[href='/Requests/Find']"));
 
         // Asking again at once sends nothing more (at most one per ten minutes).
         await PostFormAsync(session, find, [new("Data.Reference", submitted.Reference), new("Data.Email", "an.peeters@example.be")]);
