@@ -122,7 +122,7 @@ public static class ServiceRegistration
             o.DefaultRequestCulture = new RequestCulture("nl-BE");
             o.SupportedCultures = SupportedCultures;
             o.SupportedUICultures = SupportedCultures;
-            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new Localization.LanguageCultureProvider(SupportedCultures)];
         });
 
         services.AddRazorPages(o =>

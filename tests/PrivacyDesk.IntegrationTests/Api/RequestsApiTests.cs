@@ -44,7 +44,7 @@ public sealed class RequestsApiTests(AppFixture app) : ApiTest(app)
         Assert.Equal("nl", mail.Language);
         Assert.Contains((string)body["reference"]!, mail.Subject, StringComparison.Ordinal);
         Assert.Contains("wissing", mail.BodyText, StringComparison.Ordinal);
-        Assert.Contains("16/12/2026", mail.BodyText, StringComparison.Ordinal);
+        Assert.Contains("16 december 2026", mail.BodyText, StringComparison.Ordinal); // a date in words, as in every candidate e-mail
         Assert.Equal("api:Mailroom", actor);
 
         var read = await ExpectAsync(await client.GetAsync($"/api/v1/requests/{id}"), HttpStatusCode.OK);

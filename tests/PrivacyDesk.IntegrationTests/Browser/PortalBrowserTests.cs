@@ -208,11 +208,27 @@ public sealed partial class PortalBrowserTests(AppFixture app) : IntegrationTest
         if (subject.StartsWith("=?utf-8?", StringComparison.OrdinalIgnoreCase))
             subject = string.Concat(Regex.Matches(subject, @"=\?utf-8\?([BQ])\?([^?]*)\?=", RegexOptions.IgnoreCase).Select(m =>
                 m.Groups[1].Value.Equals("B", StringComparison.OrdinalIgnoreCase) ? Encoding.UTF8.GetString(Convert.FromBase64String(m.Groups[2].Value)) : DecodeQuotedPrintable(m.Groups[2].Value.Replace('_', ' '))));
+        // Every e-mail has a plain-text and an HTML part (multipart/alternative): each part is decoded on its own.
+        var boundary = Regex.Match(headers, "boundary=\"?([^\";\r\n]+)\"?", RegexOptions.IgnoreCase).Groups[1].Value;
+        if (boundary.Length > 0)
+        {
+            var parts = body.Split("--" + boundary).Select(p => p.TrimStart('\r', '\n')).Where(p => p.Contains("\r\n\r\n", StringComparison.Ordinal));
+            return subject + "\n" + string.Join("\n", parts.Select(p =>
+            {
+                var at = p.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+                return DecodePart(p[..at], p[(at + 4)..]);
+            }));
+        }
+        return subject + "\n" + DecodePart(headers, body);
+    }
+
+    private static string DecodePart(string headers, string body)
+    {
         if (headers.Contains("Content-Transfer-Encoding: base64", StringComparison.OrdinalIgnoreCase))
-            body = Encoding.UTF8.GetString(Convert.FromBase64String(Regex.Replace(body, @"\s", "")));
-        else if (headers.Contains("Content-Transfer-Encoding: quoted-printable", StringComparison.OrdinalIgnoreCase))
-            body = DecodeQuotedPrintable(body);
-        return subject + "\n" + body;
+            return Encoding.UTF8.GetString(Convert.FromBase64String(Regex.Replace(body, @"\s", "")));
+        if (headers.Contains("Content-Transfer-Encoding: quoted-printable", StringComparison.OrdinalIgnoreCase))
+            return DecodeQuotedPrintable(body);
+        return body;
     }
 
     private static string DecodeQuotedPrintable(string text)

@@ -32,7 +32,10 @@ public sealed class FinalAnswerAndRestrictionTests(AppFixture app) : Integration
         Assert.Equal(worker.Email, mail.ToAddress);
         Assert.Contains(request.Reference, mail.Subject, StringComparison.Ordinal);
         Assert.Contains("What we keep", mail.BodyText, StringComparison.Ordinal);
-        Assert.Contains("PayrollRecords — Art. 17(3)(b) GDPR — until 2029-12-31", mail.BodyText, StringComparison.Ordinal);
+        // The kind of data in words, the date in the reader's format, the ground after the reason; no internal codes.
+        Assert.Matches(@"- Payroll records \(\d+\), until 31 December 2029: [^\n]+\(Art\. 17\(3\)\(b\) GDPR\)", mail.BodyText);
+        Assert.DoesNotContain("PayrollRecords", mail.BodyText, StringComparison.Ordinal);
+        Assert.DoesNotContain("2029-12-31", mail.BodyText, StringComparison.Ordinal);
         Assert.Contains("Data Protection Authority", mail.BodyText, StringComparison.Ordinal);
         Assert.Contains("Art. 79", mail.BodyText, StringComparison.Ordinal);
         var saved = await App.WithDbAsync(db => db.Requests.AsNoTracking().FirstAsync(r => r.Id == request.Id));

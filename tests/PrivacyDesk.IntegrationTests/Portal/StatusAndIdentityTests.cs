@@ -171,7 +171,8 @@ public sealed class StatusAndIdentityTests(AppFixture app) : IntegrationTest(app
         Assert.Equal(1, await App.WithDbAsync(db => db.Outbox.CountAsync(m => m.Template == "email-verification"))); // sent < 2 min ago
         Assert.NotNull(first.QuerySelector(".error-summary"));
         App.Clock.Advance(TimeSpan.FromMinutes(3));
-        var (_, second) = await PostFormAsync(session, first, [], "form[action*='handler=Resend']");
+        var (resent, _) = await PostFormAsync(session, first, [], "form[action*='handler=Resend']");
+        var (_, second) = await session.FollowAsync(resent); // PRG: the page redirects to itself
         Assert.Equal(2, await App.WithDbAsync(db => db.Outbox.CountAsync(m => m.Template == "email-verification")));
         Assert.NotNull(second.QuerySelector(".flash"));
     }
@@ -273,7 +274,9 @@ public sealed class StatusAndIdentityTests(AppFixture app) : IntegrationTest(app
         Assert.Equal("Vink aan dat u uw verzoek wilt intrekken.", FieldError(unconfirmed, "Data_ConfirmWithdraw"));
         Assert.Equal(RequestStatus.Received, (await LoadAsync(submitted.RequestId)).Status);
 
-        var (response, done) = await PostFormAsync(session, unconfirmed, [new("Data.ConfirmWithdraw", "true")], "form[action*='handler=Withdraw']");
+        var (posted, _) = await PostFormAsync(session, unconfirmed, [new("Data.ConfirmWithdraw", "true")], "form[action*='handler=Withdraw']");
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode); // PRG: a reload does not post again
+        var (response, done) = await session.FollowAsync(posted);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(RequestStatus.Withdrawn, (await LoadAsync(submitted.RequestId)).Status);
@@ -294,7 +297,8 @@ public sealed class StatusAndIdentityTests(AppFixture app) : IntegrationTest(app
         Assert.NotNull(page.QuerySelector(".provisional"));
         Assert.Null(page.QuerySelector("input[type=file]")); // no document upload for a clarification (ID-6)
         Assert.Contains("Welk postadres", page.QuerySelector(".messages")!.TextContent, StringComparison.Ordinal);
-        var (_, answered) = await PostMultipartAsync(session, page, "form[action*='handler=Answer']", [new("Data.Message", "Kerkstraat 1, 3600 Genk")], null);
+        var (posted, _) = await PostMultipartAsync(session, page, "form[action*='handler=Answer']", [new("Data.Message", "Kerkstraat 1, 3600 Genk")], null);
+        var (_, answered) = await session.FollowAsync(posted);
 
         Assert.Contains("ontvingen uw antwoord", answered.QuerySelector(".flash")!.TextContent, StringComparison.Ordinal);
         var request = await LoadAsync(submitted.RequestId);
@@ -380,7 +384,9 @@ public sealed class StatusAndIdentityTests(AppFixture app) : IntegrationTest(app
         Assert.Equal(1, await App.WithDbAsync(db => db.Outbox.CountAsync(m => m.Template == "status-link")));
         var newLink = await LinkFromOutboxAsync(App, "status-link", "/Requests/Status");
         Assert.Equal(HttpStatusCode.OK, (await session.GetAsync(newLink)).Response.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await session.GetAsync(submitted.StatusUrl)).Response.StatusCode); // the old link stops working
+        var (oldResponse, oldPage) = await session.GetAsync(submitted.StatusUrl);
+        Assert.Equal(HttpStatusCode.Gone, oldResponse.StatusCode); // the old link stops working and says it was replaced
+        Assert.NotNull(oldPage.QuerySelector("main a[href='/Requests/Find']"));
 
         // Asking again at once sends nothing more (at most one per ten minutes).
         await PostFormAsync(session, find, [new("Data.Reference", submitted.Reference), new("Data.Email", "an.peeters@example.be")]);

@@ -109,7 +109,7 @@ public sealed class OutputEncodingAndCsvTests(AppFixture app) : ApiTest(app)
     }
 
     [Fact]
-    public async Task Should_neutralise_spreadsheet_formulas_in_the_portability_csv()
+    public async Task Should_carry_values_as_they_are_in_the_machine_readable_portability_csv()
     {
         var formulas = HostileCorpus.Strings.Where(h => h.Kind == HostileKind.Formula).Select(h => h.Value).ToList();
         var candidate = await App.AddCandidateAsync(c =>
@@ -134,10 +134,12 @@ public sealed class OutputEncodingAndCsvTests(AppFixture app) : ApiTest(app)
             using var reader = new StreamReader(entry.Open(), Encoding.UTF8);
             cells.AddRange(CsvCells(await reader.ReadToEndAsync()));
         }
-        Assert.All(cells, c => Assert.False(HostileCorpus.IsLiveFormula(c) && !IsNumberOrDate(c), $"live formula in the portability CSV: {c}"));
+        // PO-2: a machine-readable file carries the stored value; formula escaping is for the human-facing Art. 30 export.
         foreach (var formula in formulas.Append("\t=1+1").Append("\r@1"))
-            Assert.Contains("'" + formula, cells);
-        // The JSON keeps the data as it is: the neutralising quote belongs to the CSV only.
+        {
+            Assert.Contains(formula, cells);
+            Assert.DoesNotContain("'" + formula, cells);
+        }
         using var json = new StreamReader(zip.GetEntry("data.json")!.Open());
         Assert.Contains("\"=HYPERLINK(", (await json.ReadToEndAsync()).Replace("\\u0022", "\"", StringComparison.Ordinal), StringComparison.Ordinal);
     }
@@ -179,10 +181,6 @@ public sealed class OutputEncodingAndCsvTests(AppFixture app) : ApiTest(app)
         await db.SaveChangesAsync();
         return 0;
     });
-
-    private static bool IsNumberOrDate(string cell) =>
-        decimal.TryParse(cell, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out _)
-        || DateOnly.TryParse(cell, System.Globalization.CultureInfo.InvariantCulture, out _);
 
     /// <summary>RFC 4180 cells (quoted fields with doubled quotes and line breaks), unquoted.</summary>
     private static IEnumerable<string> CsvCells(string csv)

@@ -136,8 +136,9 @@ public static class RegisterRequest
                 ["Name"] = request.RequesterName,
                 ["Reference"] = request.Reference,
                 ["Rights"] = RightNames(request.Types, culture),
-                ["ReceivedOn"] = request.ReceivedOn.ToString("d", culture),
-                ["DueOn"] = request.CurrentDueOn.ToString("d", culture),
+                // Dates in words in the reader's language ("7 December 2026"), never the culture's numeric "12/7/2026".
+                ["ReceivedOn"] = PrivacyDesk.Web.Features.Portal.PortalFormat.Date(request.ReceivedOn, request.Language),
+                ["DueOn"] = PrivacyDesk.Web.Features.Portal.PortalFormat.Date(request.CurrentDueOn, request.Language),
                 ["StatusLink"] = StatusLink(mail.Value.PublicBaseUrl, request.Reference, created.StatusToken),
                 ["Controller"] = controller ?? "PrivacyDesk",
             }, request.Id);

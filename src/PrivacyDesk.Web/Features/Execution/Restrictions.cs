@@ -46,7 +46,7 @@ public static class SendRestrictionLiftNotice
             {
                 ["Name"] = candidate.FullName,
                 ["Reference"] = candidate.Id.ToString("N")[..8],
-                ["LiftOn"] = liftOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                ["LiftOn"] = PrivacyDesk.Web.Features.Portal.PortalFormat.Date(liftOn, language),
                 ["Reason"] = command.Reason.Trim(),
                 ["Complaint"] = EmailTemplates.ComplaintBlock(language),
                 ["Controller"] = profile?.Name ?? "PrivacyDesk",

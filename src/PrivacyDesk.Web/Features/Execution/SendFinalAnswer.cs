@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text;
 using MediatR;
+using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.Operations;
@@ -8,6 +8,7 @@ using PrivacyDesk.Domain.Plans;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Mail;
+using PrivacyDesk.Web.Features.Portal;
 using PrivacyDesk.Web.Infrastructure.Mediation;
 using PrivacyDesk.Web.Infrastructure.Security;
 
@@ -47,7 +48,7 @@ public static class SendFinalAnswer
             : "final-answer-completed";
     }
 
-    public sealed class Handler(PrivacyDeskDbContext db, PlanSnapshots snapshots, EmailOutbox outbox, ICurrentUser user, TimeProvider clock)
+    public sealed class Handler(PrivacyDeskDbContext db, PlanSnapshots snapshots, EmailOutbox outbox, ICurrentUser user, TimeProvider clock, IStringLocalizer<Command> l)
         : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
@@ -74,9 +75,9 @@ public static class SendFinalAnswer
                 ["Name"] = request.RequesterName,
                 ["Reference"] = request.Reference,
                 ["Controller"] = profile?.Name ?? "PrivacyDesk",
-                ["Done"] = Done(request, plans, tasks, language),
-                ["Kept"] = Kept(plans.Values, language),
-                ["Reasons"] = Reasons(request, plans.Values, language),
+                ["Done"] = Done(request, plans, tasks, language, l),
+                ["Kept"] = Kept(plans.Values, language, l),
+                ["Reasons"] = Reasons(request, plans.Values, language, l),
                 ["Recipients"] = Recipients(tasks, language),
                 ["Complaint"] = EmailTemplates.ComplaintBlock(language),
             };
@@ -110,8 +111,14 @@ public static class SendFinalAnswer
     private static readonly PlanOutcome[] DoneOutcomes =
         [PlanOutcome.Correct, PlanOutcome.AddStatement, PlanOutcome.Erase, PlanOutcome.Anonymise, PlanOutcome.Restrict, PlanOutcome.StopProcessing, PlanOutcome.Give, PlanOutcome.GiveRedacted];
 
-    private static string Done(DataSubjectRequest request, IReadOnlyDictionary<Guid, RequestPlan> plans, IEnumerable<WorkTask> tasks, string language)
+    /// <summary>
+    /// Per right, what was done, grouped by what happened ("Erased: applications (2), documents (1)"), counted from
+    /// the plan's final verdict per record: a record erased for one purpose and kept for another counts as kept only,
+    /// so the answer never says a set "is erased" and, a few lines later, that it is kept.
+    /// </summary>
+    private static string Done(DataSubjectRequest request, IReadOnlyDictionary<Guid, RequestPlan> plans, IEnumerable<WorkTask> tasks, string language, IStringLocalizer l)
     {
+        using var _ = new LanguageScope(language);
         var sb = new StringBuilder();
         // ER-6, ER-10: work outside PrivacyDesk is stated as it was recorded, including what proved impossible and why.
         foreach (var task in tasks.Where(t => t.Kind is WorkTaskKind.EraseInExternalSystem or WorkTaskKind.ApplyRectification or WorkTaskKind.PaperFile or WorkTaskKind.Other))
@@ -125,42 +132,70 @@ public static class SendFinalAnswer
             var label = what?.For(language) ?? task.Title;
             sb.Append("- ").AppendLine(task.Status == WorkTaskStatus.NotPossible ? $"{label}: {Texts.NotPossible.For(language)} {task.Note}" : label);
         }
-        foreach (var sub in request.SubRequests.Where(s => s.Outcome != DecisionOutcome.Refused && plans.ContainsKey(s.Id)))
+        foreach (var sub in request.SubRequests.Where(s => s.Outcome != DecisionOutcome.Refused && plans.ContainsKey(s.Id)).OrderBy(s => s.Type))
         {
-            var reasons = plans[sub.Id].Lines.Where(l => DoneOutcomes.Contains(l.Outcome)).Select(l => l.Reason.For(language)).Distinct().Take(25).ToList();
-            foreach (var notice in plans[sub.Id].Notices.Select(n => n.For(language)))
-                reasons.Add(notice);
-            foreach (var reason in reasons.Distinct())
-                sb.Append("- ").AppendLine(reason);
+            var plan = plans[sub.Id];
+            var lines = new List<string>();
+            if (sub.Type is RequestType.Access or RequestType.Portability)
+            {
+                if (plan.Given.Any())
+                    lines.Add(l["Portal.Answer.Given." + sub.Type].Value);
+            }
+            else
+            {
+                foreach (var outcome in plan.Records.Where(r => DoneOutcomes.Contains(r.Outcome)).GroupBy(r => r.Outcome).OrderBy(g => g.Key))
+                {
+                    var sets = outcome.GroupBy(r => r.RecordSet).OrderBy(g => g.Key).Select(g => $"{l["Portal.Set." + g.Key].Value} ({g.Count()})");
+                    lines.Add($"{l["Portal.Answer.Outcome." + outcome.Key].Value}: {string.Join(", ", sets)}");
+                }
+            }
+            lines.AddRange(plan.Notices.Select(n => CandidateText.Plain(n.For(language), language)).Where(n => n.Length > 0));
+            if (lines.Count == 0)
+                continue;
+            sb.AppendLine(l["Right." + sub.Type].Value);
+            foreach (var line in lines.Distinct())
+                sb.Append("- ").AppendLine(line);
+            sb.AppendLine();
         }
         return sb.Length == 0 ? Texts.None.For(language) : sb.ToString().TrimEnd();
     }
 
-    /// <summary>ER-7, ER-10: each kept category with its ground (article) and its date.</summary>
-    private static string Kept(IEnumerable<RequestPlan> plans, string language)
+    /// <summary>ER-7, ER-10: each kept kind of data once, with how many records, until when (a date in the reader's format), why and the ground.</summary>
+    private static string Kept(IEnumerable<RequestPlan> plans, string language, IStringLocalizer l)
     {
-        var lines = plans.SelectMany(p => p.Kept).ToList();
-        if (lines.Count == 0)
+        using var _ = new LanguageScope(language);
+        var planList = plans.ToList();
+        var kept = planList.SelectMany(p => p.Records.Where(r => r.Outcome is PlanOutcome.Keep or PlanOutcome.KeepRestrictedUntil)).DistinctBy(r => r.RecordId).ToList();
+        if (kept.Count == 0)
             return Texts.None.For(language);
         var sb = new StringBuilder();
-        foreach (var group in lines.GroupBy(l => (l.RecordSet, l.KeepUntil, l.Article)))
+        foreach (var group in kept.GroupBy(r => (r.RecordSet, r.KeepUntil)).OrderBy(g => g.Key.RecordSet).ThenBy(g => g.Key.KeepUntil))
         {
-            var until = group.Key.KeepUntil is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : Texts.OpenEnded.For(language);
-            sb.Append("- ").Append(group.Key.RecordSet).Append(" — ").Append(group.Key.Article).Append(" — ").Append(Texts.Until.For(language)).Append(' ').Append(until)
-                .Append(": ").AppendLine(group.First().Reason.For(language));
+            var until = group.Key.KeepUntil is { } d ? Texts.Until.For(language) + " " + PortalFormat.Date(d, language) : Texts.OpenEnded.For(language);
+            var why = planList.SelectMany(p => p.Kept).Where(x => x.RecordSet == group.Key.RecordSet && x.KeepUntil == group.Key.KeepUntil && x.RecordIds.Any(id => group.Any(r => r.RecordId == id)))
+                .Select(x => (Reason: CandidateText.Plain(x.Reason.For(language), language), Article: CandidateText.Article(x.Article, language)))
+                .Where(x => x.Reason.Length > 0).Distinct().ToList();
+            sb.Append("- ").Append(l["Portal.Set." + group.Key.RecordSet].Value).Append(" (").Append(group.Count()).Append("), ").Append(until);
+            if (why.Count > 0)
+                sb.Append(": ").Append(string.Join(" ", why.Select(w => w.Article.Length > 0 ? $"{w.Reason} ({w.Article})" : w.Reason)));
+            sb.AppendLine();
         }
         return sb.ToString().TrimEnd();
     }
 
-    private static string Reasons(DataSubjectRequest request, IEnumerable<RequestPlan> plans, string language)
+    private static string Reasons(DataSubjectRequest request, IEnumerable<RequestPlan> plans, string language, IStringLocalizer l)
     {
+        using var _ = new LanguageScope(language);
         var reasons = new List<string>();
         if (!string.IsNullOrWhiteSpace(request.DecisionReason))
-            reasons.Add(request.DecisionReason);
-        reasons.AddRange(request.SubRequests.Where(s => s.Outcome == DecisionOutcome.Refused && !string.IsNullOrWhiteSpace(s.OutcomeReason)).Select(s => $"{s.Type}: {s.OutcomeReason}"));
-        reasons.AddRange(plans.SelectMany(p => p.Lines).Where(l => l.Outcome == PlanOutcome.Refuse).Select(l => $"{l.Reason.For(language)} ({l.Article})"));
-        reasons.AddRange(plans.Where(NotAllowed).SelectMany(p => p.NotApplicable).Select(l => $"{l.Reason.For(language)} ({l.Article}, {l.RuleId})"));
-        return reasons.Count == 0 ? "" : string.Join("\n", reasons.Distinct().Select(r => "- " + r));
+            reasons.Add(CandidateText.Plain(request.DecisionReason, language));
+        reasons.AddRange(request.SubRequests.Where(s => s.Outcome == DecisionOutcome.Refused && !string.IsNullOrWhiteSpace(s.OutcomeReason))
+            .Select(s => $"{l["Right." + s.Type].Value}: {CandidateText.Plain(s.OutcomeReason, language)}"));
+        reasons.AddRange(plans.SelectMany(p => p.Lines).Where(x => x.Outcome == PlanOutcome.Refuse)
+            .Select(x => $"{CandidateText.Plain(x.Reason.For(language), language)} ({CandidateText.Article(x.Article, language)})"));
+        reasons.AddRange(plans.Where(NotAllowed).SelectMany(p => p.NotApplicable)
+            .Select(x => $"{CandidateText.Plain(x.Reason.For(language), language)} ({CandidateText.Article(x.Article, language)})"));
+        return reasons.Count == 0 ? "" : string.Join("\n", reasons.Where(r => r.Length > 0).Distinct().Select(r => "- " + r));
     }
 
     private static class Texts

@@ -69,9 +69,12 @@ public sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTran
         mime.MessageId = MessageIdFor(message.Id, o.From);
         mime.Date = message.CreatedAt;
         mime.Headers.Add("X-PrivacyDesk-Message", message.Id.ToString());
-        var body = new TextPart(MimeKit.Text.TextFormat.Plain) { ContentTransferEncoding = ContentEncoding.QuotedPrintable };
-        body.SetText(Encoding.UTF8, message.BodyText);
-        mime.Body = body;
+        // A plain-text and an HTML part with the same words (EmailHtml builds one from the other).
+        var text = new TextPart(MimeKit.Text.TextFormat.Plain) { ContentTransferEncoding = ContentEncoding.QuotedPrintable };
+        text.SetText(Encoding.UTF8, message.BodyText);
+        var html = new TextPart(MimeKit.Text.TextFormat.Html) { ContentTransferEncoding = ContentEncoding.QuotedPrintable };
+        html.SetText(Encoding.UTF8, EmailHtml.Render(message.Subject, message.BodyText, message.Language));
+        mime.Body = new MultipartAlternative { text, html };
         return mime;
     }
 

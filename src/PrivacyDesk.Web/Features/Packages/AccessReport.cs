@@ -76,21 +76,24 @@ public sealed class AccessReport(IStringLocalizer localizer)
             var given = plan.Lines.Where(l => l.Outcome is PlanOutcome.Give or PlanOutcome.GiveRedacted).ToList();
             var byPurpose = given.GroupBy(l => l.PurposeCode).ToList();
 
+            RenderSummary(input, byPurpose.Select(g => g.Key).ToList(), language);
+
             // 2. Overview: purposes (a), legal basis, categories (b), retention (d), source (g).
             Section(T("Portal.Report.Overview"));
+            var overview = new[] { "Portal.Report.Purpose", "Portal.Report.LegalBasis", "Portal.Report.Categories", "Portal.Report.Retention", "Portal.Report.Source" }.Select(T).ToArray();
             _html.Append("<div class=\"table-wrap\"><table><thead><tr>");
-            foreach (var h in new[] { "Portal.Report.Purpose", "Portal.Report.LegalBasis", "Portal.Report.Categories", "Portal.Report.Retention", "Portal.Report.Source" })
-                Tag("th", T(h));
+            foreach (var h in overview)
+                Tag("th", h);
             _html.Append("</tr></thead><tbody>");
             foreach (var group in byPurpose)
             {
                 var purpose = input.Purposes.FirstOrDefault(p => p.Code == group.Key);
                 _html.Append("<tr>");
-                Tag("td", purpose?.Name(language) ?? T("Portal.Report.NoPurpose"));
-                Tag("td", purpose is null ? "—" : T("Portal.Basis." + purpose.LegalBasis));
-                Tag("td", purpose is null ? "—" : string.Join(", ", purpose.DataCategories.Distinct().Select(c => T("Portal.Cat." + c))));
-                Tag("td", RetentionSummary(group.ToList()));
-                Tag("td", purpose is null || string.IsNullOrWhiteSpace(purpose.Source) ? T("Portal.Report.SourceYou") : purpose.Source);
+                Cell(overview[0], purpose?.Name(language) ?? T("Portal.Report.NoPurpose"));
+                Cell(overview[1], purpose is null ? "—" : T("Portal.Basis." + purpose.LegalBasis));
+                Cell(overview[2], purpose is null ? "—" : string.Join(", ", purpose.DataCategories.Distinct().Select(c => T("Portal.Cat." + c))));
+                Cell(overview[3], RetentionSummary(group.ToList()));
+                Cell(overview[4], purpose is null || string.IsNullOrWhiteSpace(purpose.Source) ? T("Portal.Report.SourceYou") : purpose.Source);
                 _html.Append("</tr>");
             }
             _html.Append("</tbody></table></div>\n");
@@ -98,6 +101,7 @@ public sealed class AccessReport(IStringLocalizer localizer)
             // 3. The copy of the data, grouped by purpose (15(3)).
             Section(T("Portal.Report.YourData"));
             Para(T("Portal.Report.YourDataText"));
+            var shown = new HashSet<RecordSet>();
             foreach (var group in byPurpose)
             {
                 var purpose = input.Purposes.FirstOrDefault(p => p.Code == group.Key);
@@ -113,15 +117,23 @@ public sealed class AccessReport(IStringLocalizer localizer)
                     Fact(T("Portal.Report.Source"), string.IsNullOrWhiteSpace(purpose.Source) ? T("Portal.Report.SourceYou") : purpose.Source);
                     _html.Append("</dl>");
                 }
+                var seen = new List<string>();
                 foreach (var line in group.GroupBy(l => l.RecordSet))
                 {
-                    var ids = line.SelectMany(l => l.RecordIds).Distinct().ToList();
+                    if (!shown.Add(line.Key))
+                    {
+                        seen.Add(T("Portal.Set." + line.Key));
+                        continue;
+                    }
+                    var ids = given.Where(l => l.RecordSet == line.Key).SelectMany(l => l.RecordIds).Distinct().ToList();
                     var records = CandidateRecords.Select(candidate, line.Key, ids);
                     Tag("h4", $"{T("Portal.Set." + line.Key)} ({records.Count})");
-                    foreach (var reason in line.Select(l => l.Reason.For(language)).Distinct())
+                    foreach (var reason in line.Select(l => CandidateText.Plain(l.Reason.For(language), language)).Where(r => r.Length > 0).Distinct())
                         Para(reason, "reason");
                     RenderRecords(line.Key, records);
                 }
+                if (seen.Count > 0)
+                    Para(T("Portal.Report.ShownAbove", string.Join(", ", seen)), "reason");
                 _html.Append("</section>\n");
             }
 
@@ -149,17 +161,18 @@ public sealed class AccessReport(IStringLocalizer localizer)
             else
             {
                 Para(T("Portal.Report.ClientsText"));
+                var heads = new[] { "Portal.F.ClientCompany", "Portal.F.DisclosedOn", "Portal.F.What", "Portal.Report.Purpose" }.Select(T).ToArray();
                 _html.Append("<div class=\"table-wrap\"><table><thead><tr>");
-                foreach (var h in new[] { "Portal.F.ClientCompany", "Portal.F.DisclosedOn", "Portal.F.What", "Portal.Report.Purpose" })
-                    Tag("th", T(h));
+                foreach (var h in heads)
+                    Tag("th", h);
                 _html.Append("</tr></thead><tbody>");
                 foreach (var d in disclosures)
                 {
                     _html.Append("<tr>");
-                    Tag("td", d.ClientCompany);
-                    Tag("td", PortalFormat.Date(d.DisclosedOn));
-                    Tag("td", d.What);
-                    Tag("td", input.Purposes.FirstOrDefault(p => p.Code == d.PurposeCode)?.Name(language) ?? d.PurposeCode);
+                    Cell(heads[0], d.ClientCompany);
+                    Cell(heads[1], PortalFormat.Date(d.DisclosedOn));
+                    Cell(heads[2], Value("What", d.What));
+                    Cell(heads[3], input.Purposes.FirstOrDefault(p => p.Code == d.PurposeCode)?.Name(language) ?? T("Portal.Report.NoPurpose"));
                     _html.Append("</tr>");
                 }
                 _html.Append("</tbody></table></div>\n");
@@ -210,7 +223,7 @@ public sealed class AccessReport(IStringLocalizer localizer)
             Section(T("Portal.Report.Notes"));
             _html.Append("<ul>");
             foreach (var notice in plan.Notices)
-                Tag("li", notice.For(language));
+                Tag("li", CandidateText.Plain(notice.For(language), language));
             _html.Append("</ul>");
         }
 
@@ -239,9 +252,28 @@ public sealed class AccessReport(IStringLocalizer localizer)
         }
         var exclude = set == RecordSet.CandidateProfile ? new[] { "NationalNumberEncrypted" } : [];
         var fields = CandidateRecords.Fields(records[0].GetType(), exclude).Where(f => f.Name != "Id").ToList();
+        var labels = fields.Select(f => T("Portal.F." + f.Name)).ToList();
+        if (fields.Count > 4)
+        {
+            // Many fields (the profile, payslips): one labelled card per record reads better than a table wider than the page.
+            foreach (var record in records)
+            {
+                _html.Append("<dl class=\"facts record\">");
+                for (var i = 0; i < fields.Count; i++)
+                    Fact(labels[i], Display(fields[i].Name, fields[i].GetValue(record)));
+                if (CandidateRecords.FileOf(record) is { } attached)
+                {
+                    _html.Append("<dt>").Append(E(T("Portal.Report.File"))).Append("</dt><dd>");
+                    FileLink(attached);
+                    _html.Append("</dd>");
+                }
+                _html.Append("</dl>\n");
+            }
+            return;
+        }
         _html.Append("<div class=\"table-wrap\"><table><thead><tr>");
-        foreach (var f in fields)
-            Tag("th", T("Portal.F." + f.Name));
+        foreach (var label in labels)
+            Tag("th", label);
         var hasFiles = records.Any(r => CandidateRecords.FileOf(r) is not null);
         if (hasFiles)
             Tag("th", T("Portal.Report.File"));
@@ -249,17 +281,13 @@ public sealed class AccessReport(IStringLocalizer localizer)
         foreach (var record in records)
         {
             _html.Append("<tr>");
-            foreach (var f in fields)
-                Tag("td", Display(f.GetValue(record)));
+            for (var i = 0; i < fields.Count; i++)
+                Cell(labels[i], Display(fields[i].Name, fields[i].GetValue(record)));
             if (hasFiles)
             {
-                _html.Append("<td>");
+                _html.Append("<td data-label=\"").Append(E(T("Portal.Report.File"))).Append("\">");
                 if (CandidateRecords.FileOf(record) is { } file)
-                {
-                    _html.Append("<a download=\"").Append(E(CandidateRecords.SafeName(file.FileName))).Append("\" href=\"data:")
-                        .Append(E(SafeContentType(file.ContentType))).Append(";base64,").Append(Convert.ToBase64String(file.Content)).Append("\">")
-                        .Append(E(T("Portal.Report.DownloadFile", file.FileName))).Append("</a>");
-                }
+                    FileLink(file);
                 _html.Append("</td>");
             }
             _html.Append("</tr>");
@@ -267,22 +295,28 @@ public sealed class AccessReport(IStringLocalizer localizer)
         _html.Append("</tbody></table></div>\n");
     }
 
+    private void FileLink((string FileName, string ContentType, byte[] Content) file) =>
+        _html.Append("<a download=\"").Append(E(CandidateRecords.SafeName(file.FileName))).Append("\" href=\"data:")
+            .Append(E(SafeContentType(file.ContentType))).Append(";base64,").Append(Convert.ToBase64String(file.Content)).Append("\">")
+            .Append(E(T("Portal.Report.DownloadFile", file.FileName))).Append("</a>");
+
     /// <summary>ACC-6: professional e-mails as the reviewed, redacted extract; before review only the date and client, marked as such.</summary>
     private void RenderEmails(IReadOnlyList<ProfessionalEmail> emails)
     {
+        var heads = new[] { "Portal.F.SentAt", "Portal.F.ClientCompany", "Portal.Report.Extract" }.Select(T).ToArray();
         _html.Append("<div class=\"table-wrap\"><table><thead><tr>");
-        foreach (var h in new[] { "Portal.F.SentAt", "Portal.F.ClientCompany", "Portal.Report.Extract" })
-            Tag("th", T(h));
+        foreach (var h in heads)
+            Tag("th", h);
         _html.Append("</tr></thead><tbody>");
         foreach (var mail in emails.OrderBy(e => e.SentAt))
         {
             _html.Append("<tr>");
-            Tag("td", PortalFormat.DateTime(mail.SentAt));
-            Tag("td", mail.ClientCompany ?? "—");
+            Cell(heads[0], PortalFormat.DateTime(mail.SentAt));
+            Cell(heads[1], mail.ClientCompany ?? "—");
             if (string.IsNullOrWhiteSpace(mail.RedactedExtract))
-                _html.Append("<td class=\"under-review\">").Append(E(T("Portal.Report.UnderReview"))).Append("</td>");
+                _html.Append("<td class=\"under-review\" data-label=\"").Append(E(heads[2])).Append("\">").Append(E(T("Portal.Report.UnderReview"))).Append("</td>");
             else
-                Tag("td", mail.RedactedExtract);
+                Cell(heads[2], mail.RedactedExtract);
             _html.Append("</tr>");
         }
         _html.Append("</tbody></table></div>\n");
@@ -305,17 +339,49 @@ public sealed class AccessReport(IStringLocalizer localizer)
         return T("Portal.Report.RetentionSeeBelow");
     }
 
-    private string Display(object? value) => value switch
+    private string Display(string field, object? value) => value switch
     {
         null => "—",
         DateOnly d => PortalFormat.Date(d),
         DateTimeOffset dto => PortalFormat.DateTime(dto),
         bool b => b ? T("Portal.Report.Yes") : T("Portal.Report.No"),
         decimal m => m.ToString("N2", CultureInfo.CurrentCulture),
-        Enum e => e.ToString(),
+        Enum e => T($"Portal.Enum.{e.GetType().Name}.{e}"),
+        // Years and tax years read as years ("2026"), not as numbers with a thousands separator.
+        int i when field.EndsWith("Year", StringComparison.Ordinal) => i.ToString(CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.CurrentCulture),
+        string text => Value(field, text),
         _ => value.ToString() ?? "—",
     };
+
+    /// <summary>Stored codes read in the reader's language (application status "Hired", source "Candidate", language "fr");
+    /// a value we have no words for (free text from the source system) is shown as it is.</summary>
+    private string Value(string field, string text)
+    {
+        var key = $"Portal.Value.{field}.{text}";
+        var localized = localizer[key];
+        return localized.ResourceNotFound ? text : localized.Value;
+    }
+
+    /// <summary>The short "in a nutshell" page before the detail (which data, why, from where, to whom, how long).</summary>
+    private void RenderSummary(Input input, IReadOnlyList<string> purposeCodes, string language)
+    {
+        var purposes = input.Purposes.Where(p => purposeCodes.Contains(p.Code)).ToList();
+        _html.Append("<section class=\"summary\" aria-labelledby=\"summary-title\">");
+        _html.Append("<h2 id=\"summary-title\">").Append(E(T("Portal.Report.SummaryTitle"))).Append("</h2>");
+        _html.Append("<dl class=\"facts\">");
+        Fact(T("Portal.Report.SummaryWhat"), string.Join(", ", purposes.SelectMany(p => p.DataCategories).Distinct().Select(c => T("Portal.Cat." + c))));
+        Fact(T("Portal.Report.SummaryWhy"), string.Join("; ", purposes.Select(p => p.Name(language))));
+        var sources = purposes.Select(p => string.IsNullOrWhiteSpace(p.Source) ? T("Portal.Report.SourceYou") : p.Source!).Distinct().ToList();
+        Fact(T("Portal.Report.SummaryFrom"), string.Join("; ", sources));
+        var recipients = purposes.SelectMany(p => p.Recipients).DistinctBy(r => r.Code).Select(r => r.Name).ToList();
+        Fact(T("Portal.Report.SummaryTo"), recipients.Count == 0 ? T("Portal.Report.NoRecipients") : string.Join(", ", recipients));
+        var until = input.Plan.Lines.Where(l => l.Outcome is PlanOutcome.Give or PlanOutcome.GiveRedacted && l.KeepUntil is not null).Select(l => l.KeepUntil!.Value).DefaultIfEmpty().Max();
+        Fact(T("Portal.Report.SummaryHowLong"), until == default ? T("Portal.Report.RetentionSeeBelow") : T("Portal.Report.SummaryUntil", PortalFormat.Date(until)));
+        _html.Append("</dl>");
+        Para(T("Portal.Report.SummaryRest"));
+        _html.Append("</section>\n");
+    }
 
     private static string SafeContentType(string contentType) =>
         contentType is "application/pdf" or "image/jpeg" or "image/png" or "application/msword" or "text/plain"
@@ -328,6 +394,10 @@ public sealed class AccessReport(IStringLocalizer localizer)
     private string T(string key, params object[] args) => localizer[key, args].Value;
 
     private static string E(string? text) => Html.Encode(text ?? "");
+
+    /// <summary>A table cell that carries its column name, so a phone can show each row as a labelled card.</summary>
+    private void Cell(string label, string? text) =>
+        _html.Append("<td data-label=\"").Append(E(label)).Append("\">").Append(E(text)).Append("</td>");
 
     private void Tag(string tag, string? text) => _html.Append('<').Append(tag).Append('>').Append(E(text)).Append("</").Append(tag).Append('>');
 
@@ -345,10 +415,16 @@ public sealed class AccessReport(IStringLocalizer localizer)
         main{max-width:60rem;margin:0 auto;padding:1.5rem}
         h1{font-size:1.7rem;color:#0b4f8a}h2{font-size:1.3rem;border-bottom:2px solid #d3d9e0;padding-bottom:.2rem;margin-top:2rem}
         h3{font-size:1.1rem;margin-top:1.5rem}h4{font-size:1rem;margin:1rem 0 .3rem}
-        .facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}.facts dt{font-weight:600}.facts dd{margin:0}
+        .facts{display:grid;grid-template-columns:minmax(0,max-content) minmax(0,1fr);gap:.2rem 1rem}.facts dt{font-weight:600}.facts dd{margin:0}
         table{border-collapse:collapse;width:100%;font-size:.92rem;margin:.3rem 0 1rem}th,td{border:1px solid #d3d9e0;padding:.3rem .45rem;text-align:left;vertical-align:top}
-        th{background:#eef2f6}.table-wrap{overflow-x:auto}.reason{color:#4a5460;font-size:.92rem}.confirmation{font-weight:600}
+        th{background:#eef2f6}td{overflow-wrap:anywhere}.reason{color:#4a5460;font-size:.92rem}.confirmation{font-weight:600}
         .warn,.under-review{color:#8a5a00}.purpose{page-break-inside:auto}
-        @media print{main{padding:0}h2{page-break-after:avoid}tr{page-break-inside:avoid}a[href^="data:"]{display:none}}
+        .record{border:1px solid #d3d9e0;border-radius:.3rem;padding:.5rem .75rem;margin:.4rem 0 .8rem}.facts dd{overflow-wrap:anywhere;min-width:0}
+        .summary{border:2px solid #0b4f8a;border-radius:.4rem;padding:0 1rem .5rem;margin:1rem 0 2rem}.summary h2{border:0;margin-top:1rem}
+        @media (max-width:40rem){main{padding:1rem}.facts{grid-template-columns:minmax(0,1fr)}.facts dd{margin-bottom:.4rem}
+          table,thead,tbody,tr,th,td{display:block}thead tr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+          tr{border:1px solid #d3d9e0;border-radius:.3rem;margin-bottom:.6rem}td{border:0;border-bottom:1px solid #eef2f6}
+          td::before{content:attr(data-label);display:block;font-weight:600;color:#4a5460;font-size:.85rem}}
+        @media print{main{padding:0;max-width:none}.summary{page-break-after:always}h2{page-break-after:avoid}tr{page-break-inside:avoid}a[href^="data:"]{display:none}}
         """;
 }

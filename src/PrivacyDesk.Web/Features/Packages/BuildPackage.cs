@@ -88,7 +88,7 @@ public static class BuildPackage
                     throw new DomainException("package.no-data", "No data are held about this person, so there is nothing to port; the answer says so.", "PO-6");
                 string readMe;
                 using (new LanguageScope(language))
-                    readMe = localizer["Portal.Report.PortabilityReadMe", request.Reference, CandidateRecords.Iso(snapshotOn)!].Value;
+                    readMe = localizer["Portal.Report.PortabilityReadMe", request.Reference, PortalFormat.Date(snapshotOn, language)].Value; // the reader's date; the data inside stay ISO
                 content = PortabilityArchive.Build(new PortabilityArchive.Input(request, plan, candidate, RequestPlanner.RecordSetProfiles(db),
                     controller?.Name ?? "PrivacyDesk", SubRequestDetails.From(sub).Format ?? "both", snapshotOn, now, readMe));
                 fileName = $"{request.Reference}-portability.zip";

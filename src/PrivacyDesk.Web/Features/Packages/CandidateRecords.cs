@@ -60,7 +60,8 @@ public static class CandidateRecords
     {
         var excluded = new HashSet<string>(Internal.Concat(exclude ?? []), StringComparer.Ordinal);
         return type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && IsSimple(p.PropertyType) && !excluded.Contains(p.Name))
+            // Stored values only: a computed property (FullName, HasWorked) is not a column and has no words of its own.
+            .Where(p => p.CanRead && p.CanWrite && p.GetIndexParameters().Length == 0 && IsSimple(p.PropertyType) && !excluded.Contains(p.Name))
             .OrderBy(p => p.Name == "Id" ? 0 : 1)
             .ThenBy(p => p.MetadataToken)
             .ToList();

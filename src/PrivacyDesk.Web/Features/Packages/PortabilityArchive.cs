@@ -122,17 +122,17 @@ public static class PortabilityArchive
     private static string JsonName(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
     /// <summary>
-    /// RFC 4180 quoting; a leading =, +, -, @, tab or carriage return is prefixed with ' so spreadsheets do not run
-    /// it as a formula (OWASP CSV injection); plain numbers and dates stay as they are.
+    /// RFC 4180 quoting only: the portability CSV is machine-readable (PO-2), so values travel exactly as they are
+    /// stored. Formula escaping (a leading apostrophe) belongs to spreadsheets people open, such as the Art. 30
+    /// export, not to a file another system imports.
     /// </summary>
     public static string Csv(string? value)
     {
         if (value is null)
             return "";
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !DateOnly.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out _)
-            && !decimal.TryParse(value, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out _))
-            value = "'" + value;
-        return value.IndexOfAny([',', '"', '\r', '\n', '\t']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        return value.IndexOfAny([',', '"', '\r', '\n', '\t']) >= 0 || (value.Length > 0 && (value[0] == ' ' || value[^1] == ' '))
+            ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+            : value;
     }
 
     private static void Write(ZipArchive zip, string path, string text, DateTimeOffset at)

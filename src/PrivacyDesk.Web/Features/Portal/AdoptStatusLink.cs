@@ -29,7 +29,10 @@ public static class AdoptStatusLink
                 return Unit.Value;
             var request = await db.Requests.FirstOrDefaultAsync(r => r.Reference == reference && r.PendingStatusTokenHash != null, cancellationToken);
             if (request?.PendingStatusTokenHash is { } pending && Tokens.Matches(command.Token, pending))
+            {
+                ReplacedStatusLinks.Remember(db, request, clock.GetUtcNow()); // the old link then says "replaced", not "not found"
                 request.AdoptPendingStatusToken(clock.GetUtcNow());
+            }
             return Unit.Value;
         }
     }

@@ -340,7 +340,7 @@ public static class ExtendRequest
             await mail.QueueAsync("staff-extension-notice", request, new Dictionary<string, string>
             {
                 ["Reasons"] = coded.Text.For(request.Language) + "\n" + command.ReasonDetails.Trim(),
-                ["NewDueOn"] = command.NewDueOn.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["NewDueOn"] = PrivacyDesk.Web.Features.Portal.PortalFormat.Date(command.NewDueOn.Value, request.Language), // the reader's date format
             });
             return Unit.Value;
         }
@@ -404,7 +404,7 @@ public static class RegisterRequest
             var request = created.Request;
             await mail.QueueAsync("staff-registered", request, new Dictionary<string, string>
             {
-                ["ReceivedOn"] = request.ReceivedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["ReceivedOn"] = PrivacyDesk.Web.Features.Portal.PortalFormat.Date(request.ReceivedOn, request.Language),
                 ["Rights"] = StaffMail.Scope(request, request.Language),
             });
             return new Result(request.Id, request.Reference, request.ReceiptDateFlagged);

@@ -80,7 +80,7 @@ public sealed class StaffMail(EmailOutbox outbox, ControllerProfileCache profile
         {
             ["Name"] = request.RequesterName,
             ["Reference"] = request.Reference,
-            ["DueOn"] = request.CurrentDueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["DueOn"] = PrivacyDesk.Web.Features.Portal.PortalFormat.Date(request.CurrentDueOn, request.Language), // the reader's date format, not ISO
             ["Controller"] = profile?.Name ?? "PrivacyDesk",
         };
         outbox.Queue(template, request.Language, request.RequesterEmail, all, request.Id);

@@ -11,6 +11,7 @@ using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Portal;
 using PrivacyDesk.Web.Features.Requests;
+using PrivacyDesk.Web.Infrastructure;
 using PrivacyDesk.Web.Infrastructure.Mediation;
 
 namespace PrivacyDesk.Web.Pages.Requests;
@@ -39,6 +40,20 @@ public sealed class Status(IMediator mediator, IStringLocalizer<Status> l) : Pag
 
     public string? Flash { get; private set; }
 
+    /// <summary>The link was valid once but a newer one replaced it ("find my request"): say so, not "not found".</summary>
+    public bool Replaced { get; private set; }
+
+    /// <summary>After a successful POST the page redirects to itself (PRG); this names what was done, for the message.</summary>
+    [BindProperty(SupportsGet = true, Name = "done")]
+    public string? Done { get; set; }
+
+    private static readonly Dictionary<string, string> DoneMessages = new(StringComparer.Ordinal)
+    {
+        ["answer"] = "Portal.Status.AnswerSent",
+        ["withdrawn"] = "Portal.Status.Withdrawn",
+        ["resent"] = "Portal.Verify.Resent",
+    };
+
     public sealed class Form
     {
         public string? Message { get; set; }
@@ -52,7 +67,19 @@ public sealed class Status(IMediator mediator, IStringLocalizer<Status> l) : Pag
         R ??= Request.Query["reference"].FirstOrDefault();
         T ??= Request.Query["token"].FirstOrDefault();
         await mediator.Send(new AdoptStatusLink.Command { Reference = R, Token = T });
+        if (Done is not null && DoneMessages.TryGetValue(Done, out var doneKey))
+            Flash = l[doneKey];
         return await ShowAsync();
+    }
+
+    /// <summary>A deliverable straight from the status page while it is valid (ACC-5); counted like the e-mailed link.</summary>
+    public async Task<IActionResult> OnGetPackageAsync(Guid p)
+    {
+        var file = await mediator.Send(new FetchPackage { Reference = R, Token = T, PackageId = p });
+        if (file is null)
+            return await ShowAsync();
+        Response.Headers.CacheControl = "no-store";
+        return File(file.Content, file.ContentType, file.FileName);
     }
 
     public async Task<IActionResult> OnPostAnswerAsync()
@@ -63,18 +90,18 @@ public sealed class Status(IMediator mediator, IStringLocalizer<Status> l) : Pag
             var content = file.Length is > 0 and <= UploadedFileCheck.MaxBytes ? await ReadAsync(file) : [];
             upload = new Upload(file.FileName, file.Length, content);
         }
-        return await RunAsync(new Answer { Reference = R, Token = T, Message = Data.Message, File = upload }, "Portal.Status.AnswerSent");
+        return await RunAsync(new Answer { Reference = R, Token = T, Message = Data.Message, File = upload }, "answer");
     }
 
     public async Task<IActionResult> OnPostWithdrawAsync() =>
-        await RunAsync(new Withdraw { Reference = R, Token = T, ConfirmWithdraw = Data.ConfirmWithdraw }, "Portal.Status.Withdrawn");
+        await RunAsync(new Withdraw { Reference = R, Token = T, ConfirmWithdraw = Data.ConfirmWithdraw }, "withdrawn");
 
     public async Task<IActionResult> OnPostResendAsync()
     {
         try
         {
             await mediator.Send(new ResendVerification { Reference = R, StatusToken = T });
-            Flash = l["Portal.Verify.Resent"];
+            return Back("resent");
         }
         catch (DomainException ex)
         {
@@ -87,13 +114,15 @@ public sealed class Status(IMediator mediator, IStringLocalizer<Status> l) : Pag
         return await ShowAsync();
     }
 
-    private async Task<IActionResult> RunAsync<T>(IRequest<T> command, string doneKey)
+    /// <summary>Post/Redirect/Get: a reload after a successful POST shows the page again instead of posting twice or "not found".</summary>
+    private RedirectToPageResult Back(string done) => RedirectToPage("/Requests/Status", new { r = R, t = T, done });
+
+    private async Task<IActionResult> RunAsync<T>(IRequest<T> command, string done)
     {
         try
         {
             await mediator.Send(command);
-            Flash = l[doneKey];
-            Data = new Form();
+            return Back(done);
         }
         catch (ValidationException validation)
         {
@@ -118,7 +147,8 @@ public sealed class Status(IMediator mediator, IStringLocalizer<Status> l) : Pag
         {
             ModelState.Clear();
             Flash = null;
-            Response.StatusCode = StatusCodes.Status404NotFound;
+            Replaced = await mediator.Send(new WasReplaced { Reference = R, Token = T });
+            Response.StatusCode = Replaced ? StatusCodes.Status410Gone : StatusCodes.Status404NotFound;
         }
         return Page();
     }
@@ -142,7 +172,20 @@ public sealed class Status(IMediator mediator, IStringLocalizer<Status> l) : Pag
 
     public sealed record MessageItem(DateTimeOffset At, bool FromYou, string Body);
 
-    public sealed record PackageItem(PackageKind Kind, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, bool Expired);
+    public sealed record PackageItem(Guid Id, PackageKind Kind, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, bool Expired);
+
+    /// <summary>One right asked for and, once decided, what became of it.</summary>
+    public sealed record RightItem(RequestType Type, DecisionOutcome? Outcome, string? Reason, bool Executed);
+
+    /// <summary>The five steps the candidate sees: received → identity → in review → being carried out → answered.</summary>
+    public enum Step
+    {
+        Received = 1,
+        Identity = 2,
+        InReview = 3,
+        CarryingOut = 4,
+        Answered = 5,
+    }
 
     public sealed record View(
         string Reference,
@@ -157,8 +200,26 @@ public sealed class Status(IMediator mediator, IStringLocalizer<Status> l) : Pag
         string? ExtensionReason,
         IReadOnlyList<TimelineItem> Timeline,
         IReadOnlyList<MessageItem> Messages,
-        IReadOnlyList<PackageItem> Packages)
+        IReadOnlyList<PackageItem> Packages,
+        IReadOnlyList<RightItem> Rights,
+        DateOnly? AnswerBy,
+        DateTimeOffset? VerificationExpiresAt)
     {
+        public bool Ended => Status is RequestStatus.Withdrawn or RequestStatus.Abandoned;
+
+        public Step CurrentStep => Status switch
+        {
+            RequestStatus.Received => IdentityStatus is IdentityStatus.NotChecked or IdentityStatus.MoreProofRequested ? Step.Identity : Step.InReview,
+            RequestStatus.AwaitingDataSubject => WaitingReason == Domain.Requests.WaitingReason.Identity ? Step.Identity : Step.InReview,
+            RequestStatus.InReview => Step.InReview,
+            RequestStatus.Approved or RequestStatus.PartiallyApproved or RequestStatus.InExecution => Step.CarryingOut,
+            _ => Step.Answered,
+        };
+
+        public bool Decided => Rights.Any(r => r.Outcome is not null) || Status is RequestStatus.Refused or RequestStatus.Completed or RequestStatus.Closed;
+
+        public IEnumerable<PackageItem> ValidPackages => Packages.Where(p => !p.Expired);
+
         public bool CanWithdraw => Status is RequestStatus.Received or RequestStatus.AwaitingDataSubject or RequestStatus.InReview
             or RequestStatus.Approved or RequestStatus.PartiallyApproved;
 
@@ -181,7 +242,7 @@ public sealed class Status(IMediator mediator, IStringLocalizer<Status> l) : Pag
         "request.abandoned", "request.message", "request.status-link-renewed", "package.ready",
     ];
 
-    public sealed class QueryHandler(PrivacyDeskDbContext db, DeadlineService deadlines, TimeProvider clock) : IRequestHandler<Query, View?>
+    public sealed class QueryHandler(PrivacyDeskDbContext db, DeadlineService deadlines, RulesConfiguration rules, TimeProvider clock) : IRequestHandler<Query, View?>
     {
         public async Task<View?> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -210,11 +271,18 @@ public sealed class Status(IMediator mediator, IStringLocalizer<Status> l) : Pag
             var packages = await db.Packages.AsNoTracking()
                 .Where(p => p.RequestId == request.Id)
                 .OrderBy(p => p.CreatedAt)
-                .Select(p => new PackageItem(p.Kind, p.CreatedAt, p.ExpiresAt, p.ExpiresAt < now))
+                .Select(p => new PackageItem(p.Id, p.Kind, p.CreatedAt, p.ExpiresAt, p.ExpiresAt <= now))
                 .ToListAsync(cancellationToken);
+            // CLK-4: the candidate has ABANDON_AFTER_DAYS from the (last) question to answer.
+            var asked = request.Status == RequestStatus.AwaitingDataSubject
+                ? request.WaitingPeriods.Where(w => w.ReceivedOn is null).Select(w => (DateOnly?)w.RequestedOn).Max()
+                : null;
+            var rights = request.SubRequests.OrderBy(s => s.Type)
+                .Select(s => new RightItem(s.Type, s.Outcome, s.OutcomeReason, s.ExecutedAt is not null)).ToList();
             return new View(request.Reference, request.Status, request.WaitingReason, request.IdentityStatus,
                 request.SubRequests.Select(s => s.Type).OrderBy(t => t).ToList(), request.ReceivedOn, dueOn, provisional,
-                request.ExtendedDueOn, request.ExtensionReason, events, messages, packages);
+                request.ExtendedDueOn, request.ExtensionReason, events, messages, packages, rights,
+                asked?.AddDays(rules.Clock.AbandonAfterDays), request.VerificationExpiresAt);
         }
     }
 
@@ -298,6 +366,44 @@ public sealed class Status(IMediator mediator, IStringLocalizer<Status> l) : Pag
             var now = clock.GetUtcNow();
             request.Withdraw(now, "candidate"); // deletes the identity proofs too (ID-6)
             return Unit.Value;
+        }
+    }
+
+    /// <summary>True when the reference and token match a status link that a newer one replaced.</summary>
+    public sealed record WasReplaced : IRequest<bool>
+    {
+        public string? Reference { get; init; }
+        public string? Token { get; init; }
+    }
+
+    public sealed class WasReplacedHandler(PrivacyDeskDbContext db) : IRequestHandler<WasReplaced, bool>
+    {
+        public Task<bool> Handle(WasReplaced query, CancellationToken cancellationToken) =>
+            ReplacedStatusLinks.WasReplacedAsync(db, query.Reference, query.Token, cancellationToken);
+    }
+
+    /// <summary>Counts the download and returns the file; null when the link, the package or its validity does not hold.</summary>
+    public sealed record FetchPackage : ICommand<Download.FileResult?>
+    {
+        public string? Reference { get; init; }
+        public string? Token { get; init; }
+        public Guid PackageId { get; init; }
+    }
+
+    public sealed class FetchPackageHandler(PrivacyDeskDbContext db, TimeProvider clock) : IRequestHandler<FetchPackage, Download.FileResult?>
+    {
+        public async Task<Download.FileResult?> Handle(FetchPackage command, CancellationToken cancellationToken)
+        {
+            var request = await SecretLinks.ByStatusTokenAsync(db.Requests.AsNoTracking(), command.Reference, command.Token, cancellationToken);
+            if (request is null)
+                return null;
+            var now = clock.GetUtcNow();
+            var package = await db.Packages.FirstOrDefaultAsync(p => p.Id == command.PackageId && p.RequestId == request.Id, cancellationToken);
+            if (package is null || package.ExpiresAt <= now)
+                return null;
+            package.DownloadCount++;
+            package.LastDownloadedAt = now;
+            return new Download.FileResult(package.FileName, package.ContentType, package.Content);
         }
     }
 }
