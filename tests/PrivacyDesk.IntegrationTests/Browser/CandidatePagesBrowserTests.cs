@@ -95,13 +95,16 @@ public sealed class CandidatePagesBrowserTests(AppFixture app) : IntegrationTest
             await page.FillAsync("#Data_Email", completed.RequesterEmail);
             await page.ClickAsync("main form button[type=submit]");
             await page.WaitForLoadStateAsync();
+            // The old link keeps working until the new one is opened; then it says it was replaced.
+            var newUrl = await PortalTestKit.LinkFromOutboxAsync(App, "status-link", "/Requests/Status", completed.Id);
+            await page.GotoAsync(newUrl);
             var oldLink = await page.GotoAsync(completedUrl);
             if (oldLink?.Status != 410 || !(await page.Locator("h1").TextContentAsync() ?? "").Any())
                 problems.Add($"old link: HTTP {oldLink?.Status}");
             await CheckContentAsync(page, $"replaced link {width}");
             if (width == 390 && language == "nl")
                 await BrowserHost.ScreenshotAsync(page, "status-replaced-nl-mobile");
-            completedUrl = await PortalTestKit.LinkFromOutboxAsync(App, "status-link", "/Requests/Status", completed.Id);
+            completedUrl = newUrl;
             await page.Context.CloseAsync();
         }
 

@@ -28,7 +28,7 @@ public sealed class StatusLinkTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(HttpStatusCode.OK, (await requester.GetAsync(oldLink)).Response.StatusCode); // still works
         Assert.Equal(HttpStatusCode.OK, (await requester.GetAsync(oldLink)).Response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await requester.GetAsync(newLink)).Response.StatusCode); // the new one is used ...
-        Assert.Equal(HttpStatusCode.NotFound, (await requester.GetAsync(oldLink)).Response.StatusCode); // ... so the old one stops
+        Assert.Equal(HttpStatusCode.Gone, (await requester.GetAsync(oldLink)).Response.StatusCode); // ... so the old one stops, and says it was replaced
         Assert.Equal(HttpStatusCode.OK, (await requester.GetAsync(newLink)).Response.StatusCode);
         Assert.Equal(1, await App.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Type == "request.status-link-adopted")));
     }

@@ -40,6 +40,7 @@ public sealed class CandidateWordsTests(AppFixture app) : IntegrationTest(app)
         });
         await app.DecideAsync(request.Id);
         await app.SendAsync(new ExecutePlan.Command { RequestId = request.Id }, Roles.BackOffice);
+        await app.FinishTasksAsync(request.Id); // ER-10: the answer follows the finished work
         await app.SendAsync(new SendFinalAnswer.Command { RequestId = request.Id }, Roles.BackOffice);
         return (await app.WithDbAsync(db => db.Requests.AsNoTracking().Include(r => r.SubRequests).FirstAsync(r => r.Id == request.Id)), token);
     }
@@ -190,10 +191,14 @@ public sealed class CandidateWordsTests(AppFixture app) : IntegrationTest(app)
         await PostFormAsync(session, find, [new("Data.Reference", request.Reference), new("Data.Email", worker)]);
         var fresh = await LinkFromOutboxAsync(App, "status-link", "/Requests/Status", request.Id);
 
-        var (oldResponse, old) = await session.GetAsync(StatusUrl(request, token));
+        // Asking for a link does not cut the old one off (anyone knowing reference and e-mail can ask); opening
+        // the new one replaces it, and from then on the old one says so.
+        var (stillValid, _) = await session.GetAsync(StatusUrl(request, token));
         var (newResponse, _) = await session.GetAsync(fresh);
+        var (oldResponse, old) = await session.GetAsync(StatusUrl(request, token));
         var (unknownResponse, unknown) = await session.GetAsync(StatusUrl(request, "not-the-token"));
 
+        Assert.Equal(HttpStatusCode.OK, stillValid.StatusCode);
         Assert.Equal(HttpStatusCode.Gone, oldResponse.StatusCode);
         Assert.Contains("vervangen", old.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(old.QuerySelector("main a[href='/Requests/Find']"));

@@ -133,7 +133,7 @@ public sealed class RequestDecisionTests(AppFixture app) : IntegrationTest(app)
         Assert.Contains("request.extended", await EventTypesAsync(App, request.Id));
         var mail = Assert.Single(await OutboxAsync(App, request.Id));
         Assert.Equal(("staff-extension-notice", "en"), (mail.Template, mail.Language));
-        Assert.Contains(newDue.ToString("yyyy-MM-dd"), mail.Body, StringComparison.Ordinal);
+        Assert.Contains(PrivacyDesk.Web.Features.Portal.PortalFormat.Date(newDue, "en"), mail.Body, StringComparison.Ordinal); // a date in words, not ISO
         Assert.Contains("archive", mail.Body, StringComparison.Ordinal);
 
         // The page no longer offers it; a replayed post of the old form is refused with the rule.

@@ -83,7 +83,7 @@ public sealed class WorkflowBrowserTests(AppFixture app) : IntegrationTest(app)
         var page = await SignedInPageAsync("bo.workflow@test.local", Roles.BackOffice, "**/BackOffice/Tasks");
 
         await page.GotoAsync($"/BackOffice/Cases/Details?id={request.Id}");
-        await page.ClickAsync("form[action*='handler=Execute'] button");
+        await ConfirmAndExecuteAsync(page);
         await page.WaitForSelectorAsync("section.execution-task");
         // Old behaviour: "Completed" with every notice open, and the answer could be sent.
         Assert.Equal(0, await page.Locator("form[action*='handler=Answer']").CountAsync());
@@ -132,7 +132,7 @@ public sealed class WorkflowBrowserTests(AppFixture app) : IntegrationTest(app)
         var page = await SignedInPageAsync("bo.review@test.local", Roles.BackOffice, "**/BackOffice/Tasks");
 
         await page.GotoAsync($"/BackOffice/Cases/Details?id={request.Id}");
-        await page.ClickAsync("form[action*='handler=Execute'] button");
+        await ConfirmAndExecuteAsync(page);
         await page.WaitForSelectorAsync("a[href^='/BackOffice/Cases/EmailReview']");
         Assert.False(await App.WithDbAsync(db => db.Packages.AnyAsync(p => p.RequestId == request.Id)));
 
@@ -143,10 +143,17 @@ public sealed class WorkflowBrowserTests(AppFixture app) : IntegrationTest(app)
             await box.FillAsync("Your profile was sent to the client on this date.");
         await page.ClickAsync("main form button[type=submit]");
         await page.WaitForURLAsync("**/BackOffice/Cases/Details**");
-        await ReloadedAsync(page, () => page.ClickAsync("form[action*='handler=Execute'] button"));
+        await ReloadedAsync(page, () => ConfirmAndExecuteAsync(page));
 
         var package = await App.WithDbAsync(db => db.Packages.SingleAsync(p => p.RequestId == request.Id));
         Assert.Contains("Your profile was sent to the client on this date.", System.Text.Encoding.UTF8.GetString(package.Content), StringComparison.Ordinal);
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>The back office confirms the previewed plan (naming candidate and request) before it runs.</summary>
+    private static async Task ConfirmAndExecuteAsync(Microsoft.Playwright.IPage page)
+    {
+        await page.CheckAsync("form[action*='handler=Execute'] input[name=Confirmed]");
+        await page.ClickAsync("form[action*='handler=Execute'] button");
     }
 }

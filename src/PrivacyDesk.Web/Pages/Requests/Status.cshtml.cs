@@ -370,6 +370,7 @@ public sealed class Status(IMediator mediator, IStringLocalizer<Status> l) : Pag
     }
 
     /// <summary>True when the reference and token match a status link that a newer one replaced.</summary>
+    [Public]
     public sealed record WasReplaced : IRequest<bool>
     {
         public string? Reference { get; init; }
@@ -383,6 +384,7 @@ public sealed class Status(IMediator mediator, IStringLocalizer<Status> l) : Pag
     }
 
     /// <summary>Counts the download and returns the file; null when the link, the package or its validity does not hold.</summary>
+    [Public]
     public sealed record FetchPackage : ICommand<Download.FileResult?>
     {
         public string? Reference { get; init; }
