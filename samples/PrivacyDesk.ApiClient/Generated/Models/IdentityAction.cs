@@ -20,5 +20,9 @@ namespace PrivacyDesk.ApiClient.Models
         #pragma warning disable CS1591
         NoDataHeld,
         #pragma warning restore CS1591
+        [EnumMember(Value = "RecordAnswer")]
+        #pragma warning disable CS1591
+        RecordAnswer,
+        #pragma warning restore CS1591
     }
 }

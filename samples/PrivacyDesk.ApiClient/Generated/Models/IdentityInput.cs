@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Abstractions;
 using System.Collections.Generic;
 using System.IO;
 using System;
@@ -34,8 +35,20 @@ namespace PrivacyDesk.ApiClient.Models
 #else
         public string Method { get; set; }
 #endif
+        /// <summary>The necessary property</summary>
+        public bool? Necessary { get; set; }
         /// <summary>The reason property</summary>
         public global::PrivacyDesk.ApiClient.Models.WaitingReason? Reason { get; set; }
+        /// <summary>The receivedOn property</summary>
+        public Date? ReceivedOn { get; set; }
+        /// <summary>The summary property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Summary { get; set; }
+#nullable restore
+#else
+        public string Summary { get; set; }
+#endif
         /// <summary>The version property</summary>
         public int? Version { get; set; }
         /// <summary>The why property</summary>
@@ -75,7 +88,10 @@ namespace PrivacyDesk.ApiClient.Models
                 { "candidateId", n => { CandidateId = n.GetGuidValue(); } },
                 { "message", n => { Message = n.GetStringValue(); } },
                 { "method", n => { Method = n.GetStringValue(); } },
+                { "necessary", n => { Necessary = n.GetBoolValue(); } },
                 { "reason", n => { Reason = n.GetEnumValue<global::PrivacyDesk.ApiClient.Models.WaitingReason>(); } },
+                { "receivedOn", n => { ReceivedOn = n.GetDateValue(); } },
+                { "summary", n => { Summary = n.GetStringValue(); } },
                 { "version", n => { Version = n.GetIntValue(); } },
                 { "why", n => { Why = n.GetStringValue(); } },
             };
@@ -91,7 +107,10 @@ namespace PrivacyDesk.ApiClient.Models
             writer.WriteGuidValue("candidateId", CandidateId);
             writer.WriteStringValue("message", Message);
             writer.WriteStringValue("method", Method);
+            writer.WriteBoolValue("necessary", Necessary);
             writer.WriteEnumValue<global::PrivacyDesk.ApiClient.Models.WaitingReason>("reason", Reason);
+            writer.WriteDateValue("receivedOn", ReceivedOn);
+            writer.WriteStringValue("summary", Summary);
             writer.WriteIntValue("version", Version);
             writer.WriteStringValue("why", Why);
             writer.WriteAdditionalData(AdditionalData);

@@ -48,6 +48,14 @@ namespace PrivacyDesk.ApiClient.Models
 #else
         public List<global::PrivacyDesk.ApiClient.Models.PlanLine> Kept { get; set; }
 #endif
+        /// <summary>The ledger property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::PrivacyDesk.ApiClient.Models.LedgerEntry>? Ledger { get; set; }
+#nullable restore
+#else
+        public List<global::PrivacyDesk.ApiClient.Models.LedgerEntry> Ledger { get; set; }
+#endif
         /// <summary>The lines property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -130,6 +138,7 @@ namespace PrivacyDesk.ApiClient.Models
                 { "given", n => { Given = n.GetCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.PlanLine>(global::PrivacyDesk.ApiClient.Models.PlanLine.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "hasRefusals", n => { HasRefusals = n.GetBoolValue(); } },
                 { "kept", n => { Kept = n.GetCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.PlanLine>(global::PrivacyDesk.ApiClient.Models.PlanLine.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "ledger", n => { Ledger = n.GetCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.LedgerEntry>(global::PrivacyDesk.ApiClient.Models.LedgerEntry.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "lines", n => { Lines = n.GetCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.PlanLine>(global::PrivacyDesk.ApiClient.Models.PlanLine.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "noDataHeld", n => { NoDataHeld = n.GetBoolValue(); } },
                 { "notApplicable", n => { NotApplicable = n.GetCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.PlanLine>(global::PrivacyDesk.ApiClient.Models.PlanLine.CreateFromDiscriminatorValue)?.AsList(); } },
@@ -152,6 +161,7 @@ namespace PrivacyDesk.ApiClient.Models
             writer.WriteCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.PlanLine>("given", Given);
             writer.WriteBoolValue("hasRefusals", HasRefusals);
             writer.WriteCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.PlanLine>("kept", Kept);
+            writer.WriteCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.LedgerEntry>("ledger", Ledger);
             writer.WriteCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.PlanLine>("lines", Lines);
             writer.WriteBoolValue("noDataHeld", NoDataHeld);
             writer.WriteCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.PlanLine>("notApplicable", NotApplicable);

@@ -32,5 +32,9 @@ namespace PrivacyDesk.ApiClient.Models
         #pragma warning disable CS1591
         Other,
         #pragma warning restore CS1591
+        [EnumMember(Value = "ReviewProfessionalEmails")]
+        #pragma warning disable CS1591
+        ReviewProfessionalEmails,
+        #pragma warning restore CS1591
     }
 }
