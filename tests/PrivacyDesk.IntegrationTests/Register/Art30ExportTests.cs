@@ -141,7 +141,9 @@ public sealed class Art30ExportTests(AppFixture app) : IntegrationTest(app)
 
         var (rejected, errorPage) = await dpo.SubmitAsync(form, fields, "main form[method=post]");
         Assert.NotEqual(System.Net.HttpStatusCode.Redirect, rejected.StatusCode);
-        Assert.NotNull(errorPage.QuerySelector("[data-valmsg-for='Data.DataSubjects'].field-validation-error"));
+        // One message beside the field, in the page's language (Dutch by default).
+        Assert.Equal("Vermeld minstens één categorie van betrokkenen (art. 30, lid 1, c) AVG).",
+            errorPage.QuerySelector("[data-valmsg-for='Data.DataSubjects'].field-validation-error")!.TextContent.Trim());
 
         fields["Data.DataSubjects"] = "Candidates";
         fields["Data.SecurityMeasures"] = "Complaints are kept in a separate mailbox.";
