@@ -20,6 +20,13 @@ public sealed class ProcessingPurpose
 
     public List<DataCategory> DataCategories { get; set; } = [];
     public List<RecordSet> RecordSets { get; set; } = [];
+
+    /// <summary>Art. 30(1)(c): whose data this purpose processes.</summary>
+    public List<DataSubjectCategory> DataSubjects { get; set; } = [];
+
+    /// <summary>Art. 30(1)(g): a general description of the technical and organisational security measures; empty means the standard description.</summary>
+    public string? SecurityMeasures { get; set; }
+
     public string Source { get; set; } = "";
     public bool Portable { get; set; }
     public bool AutomatedDecisionMaking { get; set; }

@@ -20,6 +20,8 @@ public sealed class ProcessingPurposeConfiguration : IEntityTypeConfiguration<Pr
         b.Property(p => p.Source).HasMaxLength(1000);
         b.PrimitiveCollection(p => p.DataCategories).ElementType().HasConversion<string>();
         b.PrimitiveCollection(p => p.RecordSets).ElementType().HasConversion<string>();
+        b.PrimitiveCollection(p => p.DataSubjects).ElementType().HasConversion<string>();
+        b.Property(p => p.SecurityMeasures).HasMaxLength(4000);
         b.HasMany(p => p.RetentionRules).WithOne().HasForeignKey(r => r.PurposeId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(p => p.Recipients).WithMany(r => r.Purposes).UsingEntity("purpose_recipients");
     }

@@ -131,6 +131,8 @@ public static class ImportPolicyPack
                 purpose.RuleFor(x => x.RecordSets).NotEmpty();
                 purpose.RuleForEach(x => x.RecordSets).IsEnumName(typeof(RecordSet), caseSensitive: true).WithMessage(OneOf<RecordSet>());
                 purpose.RuleForEach(x => x.DataCategories).IsEnumName(typeof(DataCategory), caseSensitive: true).WithMessage(OneOf<DataCategory>());
+                purpose.RuleForEach(x => x.DataSubjects).IsEnumName(typeof(DataSubjectCategory), caseSensitive: true).WithMessage(OneOf<DataSubjectCategory>());
+                purpose.RuleFor(x => x.SecurityMeasures).MaximumLength(4000);
                 purpose.RuleFor(x => x.RetentionRules).NotEmpty().WithMessage("Every purpose needs at least one retention rule.");
                 purpose.RuleFor(x => x.Portable).Equal(false).When(x => x.LegalBasis is not ("Consent" or "Contract"))
                     .WithMessage("Only consent- or contract-based purposes can be portable (PO-1).");
@@ -246,6 +248,10 @@ public static class ImportPolicyPack
                 entity.Article9Condition = p.Article9Condition;
                 entity.DataCategories = p.DataCategories.Select(Enum.Parse<DataCategory>).Distinct().ToList();
                 entity.RecordSets = p.RecordSets.Select(Enum.Parse<RecordSet>).Distinct().ToList();
+                entity.DataSubjects = p.DataSubjects is { Count: > 0 } subjects
+                    ? subjects.Select(Enum.Parse<DataSubjectCategory>).Distinct().ToList()
+                    : DataSubjects.Derive(entity.RecordSets);
+                entity.SecurityMeasures = string.IsNullOrWhiteSpace(p.SecurityMeasures) ? null : p.SecurityMeasures.Trim();
                 entity.Source = p.Source;
                 entity.Portable = p.Portable;
                 entity.AutomatedDecisionMaking = p.AutomatedDecisionMaking;

@@ -20,6 +20,8 @@ public static class RegisterChanges
         LegalBasis = p.LegalBasis.ToString(), p.Article9Condition,
         DataCategories = p.DataCategories.Select(c => c.ToString()).ToList(),
         RecordSets = p.RecordSets.Select(r => r.ToString()).ToList(),
+        DataSubjects = p.DataSubjects.Select(d => d.ToString()).ToList(),
+        p.SecurityMeasures,
         Recipients = p.Recipients.Select(r => r.Code).Order(StringComparer.Ordinal).ToList(),
         p.Source, p.Portable, p.IsMarketing,
     };

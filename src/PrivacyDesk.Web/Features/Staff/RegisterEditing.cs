@@ -2,6 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using FluentValidation;
 using MediatR;
+using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.Deadlines;
@@ -30,6 +31,8 @@ public static class SavePurpose
         public string? Article9Condition { get; init; }
         public List<DataCategory> DataCategories { get; init; } = [];
         public List<RecordSet> RecordSets { get; init; } = [];
+        public List<DataSubjectCategory> DataSubjects { get; init; } = [];
+        public string? SecurityMeasures { get; init; }
         public List<string> RecipientCodes { get; init; } = [];
         public string Source { get; init; } = "";
         public bool Portable { get; init; }
@@ -52,6 +55,9 @@ public static class SavePurpose
             RuleFor(c => c.Portable).Equal(false).When(c => c.LegalBasis is not (LegalBasis.Consent or LegalBasis.Contract))
                 .WithMessage("Only data processed on consent or contract are portable (Art. 20(1)).");
             RuleFor(c => c.Source).MaximumLength(500);
+            RuleFor(c => c.DataSubjects).NotEmpty().WithMessage("Name at least one category of data subjects (Art. 30(1)(c)).");
+            RuleForEach(c => c.DataSubjects).IsInEnum();
+            RuleFor(c => c.SecurityMeasures).MaximumLength(4000);
             RuleFor(c => c.Article9Condition).MaximumLength(200);
         }
     }
@@ -81,6 +87,8 @@ public static class SavePurpose
             purpose.Article9Condition = string.IsNullOrWhiteSpace(c.Article9Condition) ? null : c.Article9Condition.Trim();
             purpose.DataCategories = c.DataCategories.Distinct().ToList();
             purpose.RecordSets = c.RecordSets.Distinct().ToList();
+            purpose.DataSubjects = c.DataSubjects.Distinct().Order().ToList();
+            purpose.SecurityMeasures = string.IsNullOrWhiteSpace(c.SecurityMeasures) ? null : c.SecurityMeasures.Trim();
             purpose.Source = c.Source.Trim();
             purpose.Portable = c.Portable;
             purpose.IsMarketing = c.IsMarketing;
@@ -236,16 +244,41 @@ public static class SaveRecipient
     }
 }
 
-/// <summary>The Art. 30 record as CSV; cells that a spreadsheet would run as a formula are neutralised.</summary>
+/// <summary>How the Art. 30 record is written out.</summary>
+public enum Art30Format
+{
+    /// <summary>RFC 4180: comma-separated, ISO dates, machine-readable column names.</summary>
+    Csv,
+
+    /// <summary>For Excel with Belgian regional settings: semicolon-separated, dates dd/mm/yyyy, column titles in the staff member's language.</summary>
+    ExcelBelgium,
+}
+
+/// <summary>
+/// The Art. 30 record: one row per purpose with every item of Art. 30(1) GDPR — controller and DPO with their
+/// contact details (a), purpose (b), categories of data subjects and of personal data (c), categories of recipients
+/// (d), transfers to third countries with their safeguards (e), retention periods (f) and a general description
+/// of the security measures (g). Values are labels in the export's language, never enum names. Both variants start
+/// with a UTF-8 byte order mark, and a cell a spreadsheet would run as a formula is neutralised (OWASP CSV injection):
+/// these files are opened by people.
+/// </summary>
 public static class ExportArt30
 {
+    public static readonly IReadOnlyList<string> Columns =
+    [
+        "controller", "dpo", "purpose_code", "purpose", "description", "legal_basis", "article9_condition", "data_subjects",
+        "data_categories", "record_sets", "recipients", "third_countries_safeguards", "retention", "security_measures", "source",
+        "portable", "register_date",
+    ];
+
     [RequiresRole(Roles.Dpo)]
     public sealed record Query : IRequest<byte[]>
     {
         public string Language { get; init; } = "nl";
+        public Art30Format Format { get; init; } = Art30Format.Csv;
     }
 
-    public sealed class Handler(PrivacyDeskDbContext db) : IRequestHandler<Query, byte[]>
+    public sealed class Handler(PrivacyDeskDbContext db, TimeProvider clock, IStringLocalizerFactory localizers) : IRequestHandler<Query, byte[]>
     {
         public async Task<byte[]> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -254,42 +287,81 @@ public static class ExportArt30
                 .OrderBy(p => p.SortOrder).ThenBy(p => p.Code)
                 .ToListAsync(cancellationToken);
             var profile = await db.ControllerProfiles.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
-            using var buffer = new MemoryStream();
-            // CSV injection (OWASP): a cell starting with = + - @ tab or CR gets a leading ' so a spreadsheet shows text.
-            var options = new CsvWriterOptions { Injection = CsvInjection.Escape, WriteByteOrderMark = true };
-            await using (var csv = CsvWriter.Create(buffer, options, leaveOpen: true))
+            var previous = CultureInfo.CurrentUICulture;
+            var previousFormat = CultureInfo.CurrentCulture;
+            var culture = CultureInfo.GetCultureInfo(query.Language switch { "fr" => "fr-BE", "en" => "en-GB", _ => "nl-BE" });
+            CultureInfo.CurrentUICulture = culture;
+            CultureInfo.CurrentCulture = culture;
+            try
             {
-                foreach (var header in new[] { "controller", "dpo", "purpose_code", "purpose", "description", "legal_basis", "article9_condition",
-                             "data_categories", "record_sets", "recipients", "third_countries_safeguards", "retention", "source", "portable" })
-                    csv.WriteField(header);
+                return Write(query, purposes, profile, localizers.Create(typeof(ExportArt30)));
+            }
+            finally
+            {
+                CultureInfo.CurrentUICulture = previous;
+                CultureInfo.CurrentCulture = previousFormat;
+            }
+        }
+
+        private byte[] Write(Query query, List<ProcessingPurpose> purposes, ControllerProfile? profile, IStringLocalizer l)
+        {
+            var excel = query.Format == Art30Format.ExcelBelgium;
+            var date = clock.Today().ToString(excel ? "dd'/'MM'/'yyyy" : "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            using var buffer = new MemoryStream();
+            var options = new CsvWriterOptions { Injection = CsvInjection.Escape, WriteByteOrderMark = true, Separator = excel ? ';' : ',' };
+            using (var csv = CsvWriter.Create(buffer, options, leaveOpen: true))
+            {
+                foreach (var column in Columns)
+                    csv.WriteField(excel ? l["Staff.Art30.Column." + column].Value : column);
                 csv.EndRecord();
+                var controller = Joined(", ", profile?.LegalName ?? profile?.Name, profile?.EnterpriseNumber, profile?.Address, profile?.Email, profile?.Phone);
+                var dpo = Joined(", ", profile?.DpoName, profile?.DpoEmail, profile?.DpoAddress);
                 foreach (var p in purposes)
                 {
+                    var thirdCountries = p.Recipients.Where(r => !SaveRecipient.Eea.Contains(r.Country)).OrderBy(r => r.Code, StringComparer.Ordinal)
+                        .Select(r => $"{r.Name} ({r.Country}): {r.TransferSafeguard}").ToList();
                     var fields = new[]
                     {
-                        profile?.LegalName ?? profile?.Name ?? "",
-                        profile?.DpoEmail ?? "",
+                        controller,
+                        dpo,
                         p.Code,
                         p.Name(query.Language),
                         p.Description(query.Language),
-                        p.LegalBasis.ToString(),
+                        l["Basis." + p.LegalBasis].Value,
                         p.Article9Condition ?? "",
-                        string.Join("; ", p.DataCategories),
-                        string.Join("; ", p.RecordSets),
-                        string.Join("; ", p.Recipients.OrderBy(r => r.Code).Select(r => $"{r.Name} ({r.Kind}, {r.Country})")),
-                        string.Join("; ", p.Recipients.Where(r => !SaveRecipient.Eea.Contains(r.Country)).Select(r => $"{r.Name}: {r.TransferSafeguard}")),
-                        string.Join("; ", p.RetentionRules.OrderBy(r => r.Code).Select(r =>
-                            $"{r.Code}: {r.Period} after {r.Anchor}" + (r.CapPeriod is null ? "" : $", at most {r.CapPeriod} after {r.CapAnchor}") + $" → {r.OnExpiry} ({r.Citation})")),
+                        string.Join("; ", (p.DataSubjects.Count > 0 ? p.DataSubjects : DataSubjects.Derive(p.RecordSets)).Select(s => l["Staff.DataSubject." + s].Value)),
+                        string.Join("; ", p.DataCategories.Select(c => l["Staff.DataCategory." + c].Value)),
+                        string.Join("; ", p.RecordSets.Select(r => l["Staff.RecordSet." + r].Value)),
+                        p.Recipients.Count == 0 ? l["Staff.Art30.NoRecipients"].Value
+                            : string.Join("; ", p.Recipients.OrderBy(r => r.Code, StringComparer.Ordinal).Select(r => $"{r.Name} ({l["Staff.RecipientKind." + r.Kind].Value}, {r.Country})")),
+                        thirdCountries.Count == 0 ? l["Staff.Art30.NoTransfers"].Value : string.Join("; ", thirdCountries),
+                        string.Join("; ", p.RetentionRules.OrderBy(r => r.Code, StringComparer.Ordinal).Select(r => Retention(r, l))),
+                        p.SecurityMeasures ?? l["Staff.Art30.DefaultSecurityMeasures"].Value,
                         p.Source,
-                        p.Portable ? "yes" : "no",
+                        l[p.Portable ? "Staff.Art30.Yes" : "Staff.Art30.No"].Value,
+                        date,
                     };
                     foreach (var field in fields)
                         csv.WriteField(field);
                     csv.EndRecord();
                 }
             }
-            // UTF-8 with BOM so spreadsheets read accents correctly.
             return buffer.ToArray();
         }
+
+        private static string Joined(string separator, params string?[] parts) =>
+            string.Join(separator, parts.Where(x => !string.IsNullOrWhiteSpace(x)));
+
+        private static string Period(string iso, IStringLocalizer l)
+        {
+            var parts = StaffFormat.PeriodParts(iso);
+            return parts is null or { Count: 0 } ? iso
+                : string.Join(" ", parts.Select(x => string.Format(CultureInfo.CurrentCulture, l["Staff.Unit." + x.Unit + (x.Number == 1 ? ".One" : ".Many")].Value, x.Number)));
+        }
+
+        private static string Retention(RetentionRule r, IStringLocalizer l) =>
+            $"{Period(r.Period, l)} {l["Staff.Register.After"].Value} {l["Staff.Anchor." + r.Anchor].Value}"
+            + (r.CapPeriod is null || r.CapAnchor is null ? "" : $", {l["Staff.Register.AtMost"].Value} {Period(r.CapPeriod, l)} {l["Staff.Register.After"].Value} {l["Staff.Anchor." + r.CapAnchor].Value}")
+            + $" → {l["Staff.Expiry." + r.OnExpiry].Value} ({r.Citation})";
     }
 }

@@ -27,10 +27,10 @@ public sealed class Index(IMediator mediator, ControllerProfileCache profiles) :
 
     protected override async Task ReloadAsync() => Data = await mediator.Send(new Query());
 
-    public async Task<IActionResult> OnGetExportAsync()
+    public async Task<IActionResult> OnGetExportAsync(Art30Format format = Art30Format.Csv)
     {
-        var csv = await mediator.Send(new ExportArt30.Query { Language = UiLanguage });
-        return File(csv, "text/csv; charset=utf-8", "art30-register.csv");
+        var csv = await mediator.Send(new ExportArt30.Query { Language = UiLanguage, Format = format });
+        return File(csv, "text/csv; charset=utf-8", format == Art30Format.ExcelBelgium ? "art30-register-excel.csv" : "art30-register.csv");
     }
 
     public async Task<IActionResult> OnPostImportAsync(IFormFile? pack)

@@ -50,6 +50,7 @@ public sealed class Purpose(IMediator mediator) : StaffPageModel
                 Id = p.Id, Code = p.Code, NameNl = p.NameNl, NameFr = p.NameFr, NameEn = p.NameEn,
                 DescriptionNl = p.DescriptionNl, DescriptionFr = p.DescriptionFr, DescriptionEn = p.DescriptionEn,
                 LegalBasis = p.LegalBasis, Article9Condition = p.Article9Condition, DataCategories = p.DataCategories, RecordSets = p.RecordSets,
+                DataSubjects = p.DataSubjects, SecurityMeasures = p.SecurityMeasures,
                 RecipientCodes = p.Recipients.Select(r => r.Code).ToList(), Source = p.Source, Portable = p.Portable, IsMarketing = p.IsMarketing,
             };
         }
