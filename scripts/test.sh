@@ -12,6 +12,10 @@ fi
 if ! command -v chromium >/dev/null 2>&1; then
   need_apt+=(chromium)
 fi
+# The several-instances test puts two app instances behind Debian's nginx (run from /usr/sbin/nginx, own prefix in a temp folder).
+if [ ! -x /usr/sbin/nginx ]; then
+  need_apt+=(nginx)
+fi
 if ! command -v python3 >/dev/null 2>&1; then
   need_apt+=(python3)
 fi

@@ -9,17 +9,20 @@ using Npgsql;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Infrastructure.Database;
 using PrivacyDesk.Web.Infrastructure.Security;
+using Testcontainers.PostgreSql;
 
 namespace PrivacyDesk.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// One real PostgreSQL per test run: a throwaway cluster started from the machine's binaries (the same
-/// LocalPostgresCluster the app uses in Development), or the server named by PRIVACYDESK_TEST_DB.
+/// One real PostgreSQL per test run: the server named by PRIVACYDESK_TEST_DB; else <c>postgres:15</c> through
+/// Testcontainers when a Docker engine is reachable; else a throwaway cluster started from the machine's binaries
+/// (the same LocalPostgresCluster the app uses in Development). The choice (TestDatabaseChoice) is logged once.
 /// The app runs in-process through WebApplicationFactory over that database, migrated once.
 /// </summary>
 public sealed class AppFixture : IAsyncLifetime
 {
     private LocalPostgresCluster? _cluster;
+    private PostgreSqlContainer? _container;
     private string _tempRoot = "";
 
     public FakeTimeProvider Clock { get; } = TestTime.Create();
@@ -51,10 +54,19 @@ public sealed class AppFixture : IAsyncLifetime
     {
         _tempRoot = Path.Combine(Path.GetTempPath(), "privacydesk-tests-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(_tempRoot);
-        var external = Environment.GetEnvironmentVariable("PRIVACYDESK_TEST_DB");
-        if (!string.IsNullOrWhiteSpace(external))
+        var external = Environment.GetEnvironmentVariable(TestDatabaseChoice.ExternalVariable);
+        var source = TestDatabaseChoice.Select(!string.IsNullOrWhiteSpace(external),
+            string.IsNullOrWhiteSpace(external) && await TestDatabaseChoice.DockerReachableAsync());
+        Console.Error.WriteLine(TestDatabaseChoice.Describe(source)); // once per run: one fixture per test run
+        if (source == TestDatabaseSource.External)
         {
-            ConnectionString = external;
+            ConnectionString = external!;
+        }
+        else if (source == TestDatabaseSource.Container)
+        {
+            _container = new PostgreSqlBuilder("postgres:15").WithDatabase("privacydesk_test").Build();
+            await _container.StartAsync();
+            ConnectionString = _container.GetConnectionString();
         }
         else
         {
@@ -94,6 +106,8 @@ public sealed class AppFixture : IAsyncLifetime
         NpgsqlConnection.ClearAllPools();
         if (_cluster is not null)
             await _cluster.StopAsync();
+        if (_container is not null)
+            await _container.DisposeAsync();
         try
         {
             Directory.Delete(_tempRoot, recursive: true);

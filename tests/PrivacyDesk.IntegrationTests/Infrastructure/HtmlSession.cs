@@ -26,6 +26,14 @@ public sealed class HtmlSession : IDisposable
         Client = (host ?? app.Factory).CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
     }
 
+    /// <param name="app">The test app.</param>
+    /// <param name="client">A client of the app over real HTTP (e.g. through a reverse proxy), without automatic redirects, keeping cookies.</param>
+    public HtmlSession(AppFixture app, HttpClient client)
+    {
+        _app = app;
+        Client = client;
+    }
+
     public HttpClient Client { get; }
 
     public const string Password = "Test-password-2026";
