@@ -105,7 +105,7 @@ public sealed class CaseApiTests(AppFixture app) : ApiTest(app)
 
         Assert.True(await CountRecordsAsync(c.CandidateId) < before);
         var templates = await TemplatesAsync();
-        Assert.Equal("request-acknowledgement", templates[0]);
+        Assert.Equal("request-acknowledgement-registered", templates[0]);
         Assert.Contains("staff-approved", templates);
         Assert.Contains((string)answer["template"]!, templates);
         var actors = await App.WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.RequestId == Guid.Parse(c.RequestId)).Select(e => e.Actor).Distinct().ToListAsync());

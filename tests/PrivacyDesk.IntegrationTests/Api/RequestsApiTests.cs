@@ -39,7 +39,9 @@ public sealed class RequestsApiTests(AppFixture app) : ApiTest(app)
         var (mail, actor) = await App.WithDbAsync(async db => (
             await db.Outbox.SingleAsync(),
             await db.AuditEvents.Where(e => e.Type == "request.received").Select(e => e.Actor).SingleAsync()));
-        Assert.Equal("request-acknowledgement", mail.Template);
+        Assert.Equal("request-acknowledgement-registered", mail.Template);
+        Assert.DoesNotContain("/Requests/Verify", mail.BodyText, StringComparison.Ordinal); // identity is handled by whoever registered it
+        Assert.Contains("/Requests/Status", mail.BodyText, StringComparison.Ordinal);
         Assert.Equal("an.peeters@example.be", mail.ToAddress);
         Assert.Equal("nl", mail.Language);
         Assert.Contains((string)body["reference"]!, mail.Subject, StringComparison.Ordinal);

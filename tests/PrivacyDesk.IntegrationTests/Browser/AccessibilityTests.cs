@@ -145,7 +145,7 @@ public sealed class AccessibilityTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(System.Net.HttpStatusCode.Redirect, submitted.StatusCode);
         var web = await App.WithDbAsync(db => db.Requests.Where(r => r.SubmissionKey == key).Select(r => r.Id).SingleAsync());
         var statusUrl = await PortalTestKit.LinkFromOutboxAsync(App, "request-acknowledgement", "/Requests/Status", web);
-        var verifyUrl = await PortalTestKit.LinkFromOutboxAsync(App, "email-verification", "/Requests/Verify", web);
+        var verifyUrl = await PortalTestKit.LinkFromOutboxAsync(App, "request-acknowledgement", "/Requests/Verify", web);
         await App.WithDbAsync(async db =>
         {
             var r = await db.Requests.Include(x => x.WaitingPeriods).SingleAsync(x => x.Id == web);

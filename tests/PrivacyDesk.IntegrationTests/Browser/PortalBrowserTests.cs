@@ -56,9 +56,10 @@ public sealed partial class PortalBrowserTests(AppFixture app) : IntegrationTest
         Assert.Contains("23 december 2026", await page.TextContentAsync(".due-date"), StringComparison.Ordinal);
         await BrowserHost.ScreenshotAsync(page, "portal-2-submitted");
 
-        // 3. The verification e-mail, written to the pickup folder by the outbox dispatcher.
+        // 3. The acknowledgement with the verification link, written to the pickup folder by the outbox dispatcher: one e-mail.
         var mails = await DispatchAsync();
-        var verify = LinkInMail(mails, "Bevestig dat dit e-mailadres", "/Requests/Verify");
+        Assert.Single(mails);
+        var verify = LinkInMail(mails, "Bevestig eerst dat dit e-mailadres", "/Requests/Verify");
         await page.GotoAsync(verify);
         await BrowserHost.ScreenshotAsync(page, "portal-3-verify");
         await page.ClickAsync("form button[type=submit]");
@@ -149,7 +150,7 @@ public sealed partial class PortalBrowserTests(AppFixture app) : IntegrationTest
         await page.GotoAsync(await PortalTestKit.LinkFromOutboxAsync(App, "request-acknowledgement", "/Requests/Status", request.Id));
         Assert.True(await page.IsVisibleAsync("input[type=file]"));
         await CheckAsync(page, "status", problems);
-        await page.GotoAsync(await PortalTestKit.LinkFromOutboxAsync(App, "email-verification", "/Requests/Verify", request.Id));
+        await page.GotoAsync(await PortalTestKit.LinkFromOutboxAsync(App, "request-acknowledgement", "/Requests/Verify", request.Id));
         await CheckAsync(page, "verify", problems);
         await page.GotoAsync("/Requests/Find");
         await CheckAsync(page, "find", problems);

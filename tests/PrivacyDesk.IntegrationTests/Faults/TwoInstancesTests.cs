@@ -162,7 +162,7 @@ public sealed class TwoInstancesTests(AppFixture app, ITestOutputHelper output) 
             var outbox = sp.GetRequiredService<EmailOutbox>();
             for (var i = 0; i < count; i++)
             {
-                ids.Add(outbox.Queue("request-acknowledgement", "en", $"person{i}@example.be", new Dictionary<string, string>
+                ids.Add(outbox.Queue("request-acknowledgement-registered", "en", $"person{i}@example.be", new Dictionary<string, string>
                 {
                     ["Name"] = "P" + i, ["Reference"] = $"PD-2026-{i:000000}", ["Rights"] = "Access", ["ReceivedOn"] = "23/11/2026",
                     ["DueOn"] = "23/12/2026", ["StatusLink"] = "http://x/s", ["Controller"] = "ASAP",

@@ -151,7 +151,7 @@ public sealed class MailDispatchTests(AppFixture app) : IntegrationTest(app)
         var outbox = scope.ServiceProvider.GetRequiredService<EmailOutbox>();
         for (var i = 0; i < count; i++)
         {
-            var message = outbox.Queue("request-acknowledgement", "en", $"person{i}@example.be", new Dictionary<string, string>
+            var message = outbox.Queue("request-acknowledgement-registered", "en", $"person{i}@example.be", new Dictionary<string, string>
             {
                 ["Name"] = "P" + i, ["Reference"] = $"PD-2026-{i:000000}", ["Rights"] = "Access", ["ReceivedOn"] = "23/11/2026",
                 ["DueOn"] = "23/12/2026", ["StatusLink"] = "http://x/s", ["Controller"] = "ASAP",

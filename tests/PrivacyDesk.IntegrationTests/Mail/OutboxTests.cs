@@ -20,7 +20,7 @@ public sealed class OutboxTests(AppFixture app) : IntegrationTest(app)
     {
         await App.WithScopeAsync(async sp =>
         {
-            sp.GetRequiredService<EmailOutbox>().Queue("request-acknowledgement", "nl", "an.peeters@example.be", Values);
+            sp.GetRequiredService<EmailOutbox>().Queue("request-acknowledgement-registered", "nl", "an.peeters@example.be", Values);
             await sp.GetRequiredService<PrivacyDeskDbContext>().SaveChangesAsync();
         });
         var dispatcher = App.Factory.Services.GetRequiredService<OutboxDispatcher>();
@@ -40,7 +40,7 @@ public sealed class OutboxTests(AppFixture app) : IntegrationTest(app)
         await App.WithScopeAsync(sp =>
         {
             var outbox = sp.GetRequiredService<EmailOutbox>();
-            Assert.Throws<InvalidOperationException>(() => outbox.Queue("request-acknowledgement", "fr", "a@b.be", new Dictionary<string, string>()));
+            Assert.Throws<InvalidOperationException>(() => outbox.Queue("request-acknowledgement-registered", "fr", "a@b.be", new Dictionary<string, string>()));
             return Task.CompletedTask;
         });
     }
@@ -52,10 +52,10 @@ public sealed class OutboxTests(AppFixture app) : IntegrationTest(app)
         {
             var outbox = sp.GetRequiredService<EmailOutbox>();
             var values = new Dictionary<string, string>(Values) { ["Reference"] = "X\r\nBcc: victim@example.com" };
-            var message = outbox.Queue("request-acknowledgement", "en", "a@b.be", values);
+            var message = outbox.Queue("request-acknowledgement-registered", "en", "a@b.be", values);
             Assert.DoesNotContain('\n', message.Subject);
             Assert.DoesNotContain('\r', message.Subject);
-            Assert.Throws<ArgumentException>(() => outbox.Queue("request-acknowledgement", "en", "a@b.be\r\nBcc: x@y.z", Values));
+            Assert.Throws<ArgumentException>(() => outbox.Queue("request-acknowledgement-registered", "en", "a@b.be\r\nBcc: x@y.z", Values));
             return Task.CompletedTask;
         });
     }

@@ -36,7 +36,7 @@ public sealed class SmtpOutageTests(AppFixture app) : IntegrationTest(app)
             var outbox = scope.ServiceProvider.GetRequiredService<EmailOutbox>();
             for (var i = 0; i < 3; i++)
             {
-                ids.Add(outbox.Queue("request-acknowledgement", "en", $"person{i}@example.be", new Dictionary<string, string>
+                ids.Add(outbox.Queue("request-acknowledgement-registered", "en", $"person{i}@example.be", new Dictionary<string, string>
                 {
                     ["Name"] = "P" + i, ["Reference"] = $"PD-2026-00000{i}", ["Rights"] = "Access", ["ReceivedOn"] = "23/11/2026",
                     ["DueOn"] = "23/12/2026", ["StatusLink"] = "http://x/s", ["Controller"] = "ASAP",

@@ -162,7 +162,7 @@ public sealed class CandidateWordsTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
         var web = await App.WithDbAsync(db => db.Requests.Where(r => r.SubmissionKey == key).Select(r => r.Id).SingleAsync());
         var waitingStatus = await LinkFromOutboxAsync(App, "request-acknowledgement", "/Requests/Status", web);
-        var verify = await LinkFromOutboxAsync(App, "email-verification", "/Requests/Verify", web);
+        var verify = await LinkFromOutboxAsync(App, "request-acknowledgement", "/Requests/Verify", web);
 
         var problems = new List<string>();
         foreach (var url in new[]

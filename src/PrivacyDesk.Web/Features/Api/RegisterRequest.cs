@@ -131,7 +131,8 @@ public static class RegisterRequest
             var request = created.Request;
             var controller = (await profiles.GetAsync(db))?.Name;
             var culture = CultureInfo.GetCultureInfo(request.Language == "en" ? "en" : request.Language + "-BE");
-            outbox.Queue("request-acknowledgement", request.Language, request.RequesterEmail, new Dictionary<string, string>
+            // Identity is handled by whoever registered the request: the acknowledgement carries no verification link.
+            outbox.Queue("request-acknowledgement-registered", request.Language, request.RequesterEmail, new Dictionary<string, string>
             {
                 ["Name"] = request.RequesterName,
                 ["Reference"] = request.Reference,

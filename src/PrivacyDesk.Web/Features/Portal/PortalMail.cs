@@ -30,7 +30,13 @@ public sealed class PortalMail(EmailOutbox outbox, IOptions<MailOptions> options
 
     public string DownloadLink(string token) => $"{Base}/Requests/Download?t={Uri.EscapeDataString(token)}";
 
-    public async Task<OutboxMessage> AcknowledgeAsync(DataSubjectRequest request, string statusToken, CancellationToken ct) =>
+    /// <summary>
+    /// The one e-mail a portal submission sends: the acknowledgement with the reference, the due date and the
+    /// status link, and the e-mail verification link (ID-4 step 2) with its expiry. Requests registered by staff
+    /// or through the API, whose identity is handled otherwise, get an acknowledgement without a verification
+    /// link (template request-acknowledgement-registered).
+    /// </summary>
+    public async Task<OutboxMessage> AcknowledgeAsync(DataSubjectRequest request, string statusToken, string verificationToken, DateTimeOffset verificationExpiresAt, CancellationToken ct) =>
         outbox.Queue("request-acknowledgement", request.Language, request.RequesterEmail, new Dictionary<string, string>
         {
             ["Name"] = request.RequesterName,
@@ -39,9 +45,12 @@ public sealed class PortalMail(EmailOutbox outbox, IOptions<MailOptions> options
             ["ReceivedOn"] = PortalFormat.Date(request.ReceivedOn, request.Language),
             ["DueOn"] = PortalFormat.Date(request.CurrentDueOn, request.Language),
             ["StatusLink"] = StatusLink(request.Reference, statusToken),
+            ["ExpiresAt"] = PortalFormat.DateTime(verificationExpiresAt, request.Language),
+            ["VerificationLink"] = VerificationLink(request.Reference, verificationToken),
             ["Controller"] = await ControllerAsync(),
         }, request.Id);
 
+    /// <summary>A new verification link on its own, when the candidate asks for one (the first comes with the acknowledgement).</summary>
     public async Task<OutboxMessage> VerificationAsync(DataSubjectRequest request, string verificationToken, DateTimeOffset expiresAt, CancellationToken ct) =>
         outbox.Queue("email-verification", request.Language, request.RequesterEmail, new Dictionary<string, string>
         {
@@ -83,7 +92,7 @@ public sealed class PortalMail(EmailOutbox outbox, IOptions<MailOptions> options
         return string.Join(", ", request.SubRequests.Select(s => l["Right." + s.Type].Value));
     }
 
-    // The cached profile (as the layout and the API intake use): a submission sends two e-mails, and reading the
-    // name twice per submission was a tenth of the form's database round trips (docs/performance.md).
+    // The cached profile (as the layout and the API intake use): reading the controller's name per e-mail was a
+    // tenth of the form's database round trips (docs/performance.md).
     private async Task<string> ControllerAsync() => (await profiles.GetAsync(db))?.Name ?? "PrivacyDesk";
 }

@@ -274,8 +274,8 @@ public sealed partial class New(IMediator mediator, PrivacyDeskDbContext db) : P
             var verification = Tokens.New();
             var expires = now + PortalMail.VerificationLifetime;
             created.Request.IssueVerificationToken(Tokens.Hash(verification), expires, now, "system");
-            await mail.AcknowledgeAsync(created.Request, created.StatusToken, cancellationToken);
-            await mail.VerificationAsync(created.Request, verification, expires, cancellationToken);
+            // One e-mail: the acknowledgement carries the verification link.
+            await mail.AcknowledgeAsync(created.Request, created.StatusToken, verification, expires, cancellationToken);
             return new Result(key, created.Request.Reference, AlreadyExisted: false);
         }
 
