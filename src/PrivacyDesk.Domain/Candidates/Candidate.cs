@@ -55,6 +55,9 @@ public sealed class Candidate
     /// <summary>The Art. 18 request that restricted the profile (RS-1); the retention sweep never erases it (RS-2).</summary>
     public Guid? RestrictedByRequestId { get; set; }
 
+    /// <summary>The legal hold whose placement restricted the profile (LH-3); its lift lifts only this (LH-7).</summary>
+    public Guid? RestrictedByHoldId { get; set; }
+
     /// <summary>Set once erasure has removed everything but statutory remainders (no readable identity left).</summary>
     public DateTimeOffset? AnonymisedAt { get; set; }
 

@@ -19,6 +19,12 @@ public abstract class CandidateRecord
     /// </summary>
     public Guid? RestrictedByRequestId { get; set; }
 
+    /// <summary>
+    /// The legal hold whose placement restricted this record (LH-3); lifting that hold lifts exactly this
+    /// restriction (LH-7), never one an Art. 18 request or an erasure put on the record.
+    /// </summary>
+    public Guid? RestrictedByHoldId { get; set; }
+
     /// <summary>Date from which an erasure deferred by a statutory period or hold becomes due.</summary>
     public DateOnly? ScheduledErasureOn { get; set; }
 }

@@ -60,7 +60,7 @@ public static class SendRestrictionLiftNotice
 /// <summary>
 /// Lifts an Art. 18 restriction (RS-4): only after a lift notice sent at least
 /// RESTRICTION_LIFT_NOTICE_WORKING_DAYS working days before, or at the person's own request. Kept
-/// remainders of an erasure and held data (scheduled for erasure) stay restricted.
+/// remainders of an erasure, held data scheduled for erasure and data an active legal hold restricted (LH-3) stay restricted.
 /// </summary>
 public static class LiftRestriction
 {
@@ -96,20 +96,30 @@ public static class LiftRestriction
                         $"Tell the person first: a lift notice must have been sent at least {needed} working days ago.", "RS-4");
             }
 
+            // LH-3: what an active legal hold restricted stays restricted until the hold is lifted (LH-7).
+            var holds = await db.LegalHolds.AsNoTracking().Where(h => h.CandidateId == candidate.Id && h.LiftedAt == null).Select(h => h.Id).ToListAsync(cancellationToken);
+            bool Held(Guid? holdId) => holdId is { } id && holds.Contains(id);
             var lifted = 0;
             if (candidate.Restricted)
             {
-                candidate.Restricted = false;
-                candidate.RestrictionNote = null;
                 candidate.RestrictedByRequestId = null;
-                lifted++;
+                if (!Held(candidate.RestrictedByHoldId))
+                {
+                    candidate.Restricted = false;
+                    candidate.RestrictionNote = null;
+                    candidate.RestrictedByHoldId = null;
+                    lifted++;
+                }
             }
             foreach (var set in Enum.GetValues<Domain.Processing.RecordSet>())
             {
                 foreach (var record in CandidateRecordAccess.Records(candidate, set).Where(r => r.Restricted && r.ScheduledErasureOn is null))
                 {
-                    record.Restricted = false;
                     record.RestrictedByRequestId = null;
+                    if (Held(record.RestrictedByHoldId))
+                        continue;
+                    record.Restricted = false;
+                    record.RestrictedByHoldId = null;
                     lifted++;
                 }
             }

@@ -286,6 +286,10 @@ public sealed class SubRequestExecutor(PrivacyDeskDbContext db, SuppressionList 
         });
     }
 
+    /// <summary>Restricted by an Art. 18 request or an earlier erasure, not merely by the placement of a hold (LH-3).</summary>
+    private static bool RestrictedOtherThanByHold(Candidate candidate) =>
+        candidate.Restricted && (candidate.RestrictedByHoldId is null || candidate.RestrictedByRequestId is not null);
+
     private readonly record struct LedgerKey(RecordSet Set, LedgerAction Action, string? Rule, DateOnly? DueOn, Guid? HoldId);
 
     /// <summary>
@@ -325,8 +329,11 @@ public sealed class SubRequestExecutor(PrivacyDeskDbContext db, SuppressionList 
                     anonymiseProfile = true;
                     Count(ledger, new LedgerKey(RecordSet.CandidateProfile, LedgerAction.Anonymised, rule, null, null));
                 }
-                else if (decision.Outcome == PlanOutcome.KeepRestrictedUntil && (restrictKept || holdReference is not null) && !run.Candidate.Restricted)
+                else if (decision.Outcome == PlanOutcome.KeepRestrictedUntil && (restrictKept || holdReference is not null) && !RestrictedOtherThanByHold(run.Candidate))
                 {
+                    // A profile the hold restricted on placement (LH-3) is carried out like an unrestricted one; from now on
+                    // its restriction is the erasure's (ER-7), which the lift of the hold does not undo (the sweep finishes it).
+                    run.Candidate.RestrictedByHoldId = null;
                     // ER-7, LH-3: only the identity that links the kept or held records stays (as the plan says); the
                     // rest of the profile goes now. Held: the day the rest is due once the hold is lifted (LH-7) is the
                     // plan's without the hold, kept in the ledger for the sweep.
@@ -358,15 +365,18 @@ public sealed class SubRequestExecutor(PrivacyDeskDbContext db, SuppressionList 
                     // a statutory period that also keeps it has run (17(3)(b)): the date is what the plan says without the hold.
                     if (!record.Restricted || record.ScheduledErasureOn is null)
                     {
+                        if (!record.Restricted)
+                            record.RestrictedByHoldId = holdId; // the hold's restriction: its lift lifts it (LH-7)
                         record.Restricted = true;
                         record.ScheduledErasureOn = restrictKept ? afterHold.GetValueOrDefault(record.Id) : record.ScheduledErasureOn;
                         Count(ledger, new LedgerKey(decision.RecordSet, LedgerAction.DeferredByHold, rule, null, holdId));
                     }
                     break;
                 case PlanOutcome.KeepRestrictedUntil when restrictKept:
-                    if (!record.Restricted)
+                    if (!record.Restricted || (record.RestrictedByHoldId is not null && record.RestrictedByRequestId is null && record.ScheduledErasureOn is null))
                     {
                         record.Restricted = true;
+                        record.RestrictedByHoldId = null; // ER-7: kept after the erasure, restricted whatever becomes of a hold
                         DateOnly? due = decision.KeepUntil?.AddDays(1);
                         record.ScheduledErasureOn = due;
                         Count(ledger, new LedgerKey(decision.RecordSet, due is null ? LedgerAction.Restricted : LedgerAction.DeferredByStatute, rule, due, null));
@@ -385,6 +395,7 @@ public sealed class SubRequestExecutor(PrivacyDeskDbContext db, SuppressionList 
             await SuppressAsync(run, SuppressionReason.Erasure, ct);
             CandidateRecordAccess.Anonymise(db, run.Candidate);
             run.Candidate.Restricted = false;
+            run.Candidate.RestrictedByHoldId = null;
             run.Candidate.AnonymisedAt ??= run.Now;
         }
         else if (minimalProfile)

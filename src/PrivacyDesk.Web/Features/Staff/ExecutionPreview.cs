@@ -43,7 +43,7 @@ public static class ExecutionPreview
             var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == query.RequestId, cancellationToken)
                 ?? throw new NotFoundException("Request");
             var name = request.CandidateId is { } cid
-                ? await db.Candidates.AsNoTracking().Where(c => c.Id == cid).Select(c => c.FirstName + " " + c.LastName).FirstOrDefaultAsync(cancellationToken)
+                ? await db.Candidates.IgnoreQueryFilters().AsNoTracking().Where(c => c.Id == cid).Select(c => c.FirstName + " " + c.LastName).FirstOrDefaultAsync(cancellationToken)
                 : null;
             var pending = ExecutePlan.Pending(request).ToList();
             var plans = pending.Count == 0 ? new Dictionary<Guid, RequestPlan>() : await snapshots.EnsureAsync(request, store: false, cancellationToken);

@@ -49,19 +49,23 @@ public static class PlaceLegalHold
     {
         public async Task<Guid> Handle(Command command, CancellationToken cancellationToken)
         {
-            if (!await db.Candidates.AnyAsync(c => c.Id == command.CandidateId, cancellationToken))
-                throw new NotFoundException("Candidate");
-            var known = await db.Purposes.Select(p => p.Code).ToListAsync(cancellationToken);
-            if (command.PurposeCodes.Any(c => !known.Contains(c)))
+            // A person already restricted (Art. 18) can need a hold too: the hold reads past the restriction filter.
+            var candidate = await Plans.RequestPlanner.LoadCandidateAsync(db, command.CandidateId, cancellationToken, tracking: true)
+                ?? throw new NotFoundException("Candidate");
+            var purposes = await db.Purposes.AsNoTracking().ToListAsync(cancellationToken);
+            if (command.PurposeCodes.Any(c => !purposes.Any(p => p.Code == c)))
                 throw new DomainException("hold.purpose", "A hold names purposes from the register.", "LH-2");
             var now = clock.GetUtcNow();
             var hold = LegalHold.Place(command.CandidateId, command.AllPurposes, command.PurposeCodes, command.Reason,
                 command.ExternalReference, command.Description, command.Justification, command.EndCondition,
                 command.ReviewOn!.Value, user.Actor, now, clock.Today(), rules.LegalHoldMaxReviewInterval.TotalMonths);
             db.LegalHolds.Add(hold);
+            await db.SaveChangesAsync(cancellationToken); // inside the command's transaction: the hold gets its number (reference)
+            // LH-3: the held data are restricted at once, in the same transaction as the hold.
+            var restricted = LegalHoldRestriction.Apply(hold, candidate, purposes);
             var scope = hold.AllPurposes ? "all purposes" : string.Join(", ", hold.PurposeCodes);
             db.AuditEvents.Add(new AuditEvent(now, user.Actor, "hold.placed",
-                $"Legal hold placed ({hold.Reason}; scope: {scope}; review by {hold.ReviewOn:yyyy-MM-dd}).",
+                $"Legal hold placed ({hold.Reason}; scope: {scope}; review by {hold.ReviewOn:yyyy-MM-dd}); {restricted} record(s) restricted (LH-3).",
                 candidateId: hold.CandidateId, legalHoldId: hold.Id));
             return hold.Id;
         }
@@ -169,8 +173,17 @@ public static partial class LiftLegalHold
             var hold = await db.LegalHolds.FirstOrDefaultAsync(h => h.Id == command.HoldId, cancellationToken) ?? throw new NotFoundException("Legal hold");
             var now = clock.GetUtcNow();
             hold.Lift(user.Actor, command.Reason, now);
+            // LH-7: the automatic restriction of the hold is lifted, and only that one.
+            var candidate = await Plans.RequestPlanner.LoadCandidateAsync(db, hold.CandidateId, cancellationToken, tracking: true);
+            var released = 0;
+            if (candidate is not null)
+            {
+                var active = await db.LegalHolds.AsNoTracking().Where(h => h.CandidateId == hold.CandidateId && h.LiftedAt == null && h.Id != hold.Id).ToListAsync(cancellationToken);
+                var purposes = await db.Purposes.AsNoTracking().ToListAsync(cancellationToken);
+                released = LegalHoldRestriction.Release(hold, candidate, active, purposes);
+            }
             db.AuditEvents.Add(new AuditEvent(now, user.Actor, "hold.lifted",
-                "Legal hold lifted; deferred erasure and expired retention are due again (LH-7).",
+                $"Legal hold lifted; its restriction is lifted on {released} record(s); deferred erasure and expired retention are due again (LH-7).",
                 candidateId: hold.CandidateId, legalHoldId: hold.Id,
                 data: System.Text.Json.JsonSerializer.Serialize(new { reason = command.Reason?.Trim(), placedBy = hold.PlacedBy })));
             return hold.CandidateId;

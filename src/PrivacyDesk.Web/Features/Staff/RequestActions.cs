@@ -45,7 +45,8 @@ public static class VerifyIdentity
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var request = await db.LoadForChangeAsync(command.RequestId, command.Version, cancellationToken);
-            if (!await db.Candidates.AnyAsync(c => c.Id == command.CandidateId, cancellationToken))
+            // The person's own request is handled whatever restricts their data (Art. 18(2), LH-3: a hold restricts the profile).
+            if (!await db.Candidates.IgnoreQueryFilters().AnyAsync(c => c.Id == command.CandidateId, cancellationToken))
                 throw new NotFoundException("Candidate");
             var now = clock.GetUtcNow();
             var today = clock.Today();

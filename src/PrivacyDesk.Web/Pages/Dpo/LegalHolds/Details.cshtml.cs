@@ -53,7 +53,8 @@ public sealed class Details(IMediator mediator, RulesConfiguration rules, TimePr
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
             var hold = await db.LegalHolds.AsNoTracking().FirstOrDefaultAsync(h => h.Id == query.Id, cancellationToken) ?? throw new NotFoundException("Legal hold");
-            var name = await db.Candidates.AsNoTracking().Where(c => c.Id == hold.CandidateId).Select(c => c.FirstName + " " + c.LastName).FirstOrDefaultAsync(cancellationToken) ?? "—";
+            // The hold restricts the profile (LH-3); its own page still names the person.
+            var name = await db.Candidates.IgnoreQueryFilters().AsNoTracking().Where(c => c.Id == hold.CandidateId).Select(c => c.FirstName + " " + c.LastName).FirstOrDefaultAsync(cancellationToken) ?? "—";
             var events = await db.AuditEvents.AsNoTracking().Where(e => e.LegalHoldId == hold.Id).OrderBy(e => e.Sequence)
                 .Select(e => new EventView(e.OccurredAt, e.Actor, e.Type, e.Summary)).ToListAsync(cancellationToken);
             var requests = await db.Requests.AsNoTracking()

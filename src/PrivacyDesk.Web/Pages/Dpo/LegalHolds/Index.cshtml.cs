@@ -35,7 +35,8 @@ public sealed class Index(IMediator mediator) : PageModel
     {
         public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var holds = db.LegalHolds.AsNoTracking().Where(h => query.Lifted ? h.LiftedAt != null : h.LiftedAt == null);
+            // The holds restrict their candidates' profiles (LH-3): the register of holds still names them.
+            var holds = db.LegalHolds.IgnoreQueryFilters().AsNoTracking().Where(h => query.Lifted ? h.LiftedAt != null : h.LiftedAt == null);
             holds = query.Lifted ? holds.OrderByDescending(h => h.LiftedAt) : holds.OrderBy(h => h.ReviewOn).ThenBy(h => h.Number);
             var rows = await holds.Take(500)
                 .Select(h => new Row(h.Id, h.Number,

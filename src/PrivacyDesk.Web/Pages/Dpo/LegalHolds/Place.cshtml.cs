@@ -57,7 +57,9 @@ public sealed class Place(IMediator mediator, RulesConfiguration rules, TimeProv
             if (!string.IsNullOrWhiteSpace(query.Search) || query.CandidateId != Guid.Empty)
             {
                 var pattern = "%" + (query.Search ?? "").Trim().Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-                candidates = await db.Candidates.AsNoTracking()
+                // LH-3: held and restricted people must stay findable here (a further hold, use for the claim).
+                candidates = await db.Candidates.IgnoreQueryFilters().AsNoTracking()
+                    .Where(c => c.AnonymisedAt == null)
                     .Where(c => c.Id == query.CandidateId || (query.Search != null && (EF.Functions.ILike(c.FirstName + " " + c.LastName, pattern) || EF.Functions.ILike(c.Email!, pattern))))
                     .OrderBy(c => c.LastName).Take(25)
                     .Select(c => new CandidateOption(c.Id, c.FirstName + " " + c.LastName, c.Email, c.DateOfBirth))

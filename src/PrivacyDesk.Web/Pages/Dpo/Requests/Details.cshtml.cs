@@ -168,7 +168,8 @@ public sealed class Details(IMediator mediator) : StaffPageModel
             IReadOnlyList<HoldView> holds = [];
             if (r.CandidateId is { } cid)
             {
-                candidateName = await db.Candidates.AsNoTracking().Where(c => c.Id == cid).Select(c => c.FirstName + " " + c.LastName).FirstOrDefaultAsync(cancellationToken);
+                // The person's own request is handled whatever restricts their data (Art. 18(2), LH-3).
+                candidateName = await db.Candidates.IgnoreQueryFilters().AsNoTracking().Where(c => c.Id == cid).Select(c => c.FirstName + " " + c.LastName).FirstOrDefaultAsync(cancellationToken);
                 disclosures = await db.ClientDisclosures.AsNoTracking().Where(d => d.CandidateId == cid).OrderByDescending(d => d.DisclosedOn)
                     .Select(d => new DisclosureView(d.ClientCompany, d.DisclosedOn, d.What, d.PurposeCode)).ToListAsync(cancellationToken);
                 holds = await db.LegalHolds.AsNoTracking().Where(h => h.CandidateId == cid && h.LiftedAt == null).OrderBy(h => h.Number)
@@ -208,7 +209,9 @@ public sealed class Details(IMediator mediator) : StaffPageModel
             var last = r.RequesterLastName.Trim().ToLowerInvariant();
             var dob = r.RequesterDateOfBirth;
             var phone = Digits(r.RequesterPhone);
-            var found = await db.Candidates.AsNoTracking()
+            // Restricted and held people are matched to their own requests too (Art. 18(2), LH-3).
+            var found = await db.Candidates.IgnoreQueryFilters().AsNoTracking()
+                .Where(c => c.AnonymisedAt == null)
                 .Where(c => (email != "" && c.Email != null && c.Email.ToLower() == email)
                     || (dob != null && c.DateOfBirth == dob && c.FirstName.ToLower() == first && c.LastName.ToLower() == last)
                     || (phone != null && c.Phone != null && c.Phone.Replace(" ", "").Replace("+", "").Replace("/", "").Replace(".", "") == phone))
