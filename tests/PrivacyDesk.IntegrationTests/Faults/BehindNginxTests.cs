@@ -62,7 +62,7 @@ public sealed class BehindNginxTests(AppFixture app, ITestOutputHelper output) :
             Assert.Equal(HttpStatusCode.Redirect, submittedResponse.StatusCode);
             Assert.Contains("/Requests/Submitted", submittedResponse.Headers.Location!.OriginalString, StringComparison.Ordinal);
             var request = await App.WithDbAsync(db => db.Requests.AsNoTracking().SingleAsync());
-            var verifyUrl = await LinkFromOutboxAsync(App, "email-verification", "/Requests/Verify", request.Id);
+            var verifyUrl = await LinkFromOutboxAsync(App, "request-acknowledgement", "/Requests/Verify", request.Id);
             var statusUrl = await LinkFromOutboxAsync(App, "request-acknowledgement", "/Requests/Status", request.Id);
             var (_, verifyPage) = await candidateSession.GetAsync(verifyUrl);
             var (verified, _) = await PostFormAsync(candidateSession, verifyPage, []);

@@ -12,7 +12,7 @@ namespace PrivacyDesk.Web.Features.Packages;
 public static class CandidateRecords
 {
     /// <summary>Technical or internal columns never shown as "your data" (ids link files; restriction flags are ours).</summary>
-    public static readonly HashSet<string> Internal = ["CandidateId", "Restricted", "RestrictedByRequestId", "ScheduledErasureOn", "Content", "ContentType", "AnonymisedAt", "RestrictionNote", "UpdatedAt"];
+    public static readonly HashSet<string> Internal = ["CandidateId", "Restricted", "RestrictedByRequestId", "RestrictedByHoldId", "ScheduledErasureOn", "Content", "ContentType", "AnonymisedAt", "RestrictionNote", "UpdatedAt"];
 
     /// <summary>PO-2: the profile fields a person enters themselves; the national register number is never among them.</summary>
     public static readonly string[] PortableProfileFields = ["FirstName", "LastName", "Email", "Phone", "DateOfBirth", "Language", "Street", "PostalCode", "City", "Country"];
