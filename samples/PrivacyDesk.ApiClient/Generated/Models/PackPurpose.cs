@@ -40,6 +40,14 @@ namespace PrivacyDesk.ApiClient.Models
 #else
         public List<string> DataCategories { get; set; }
 #endif
+        /// <summary>The dataSubjects property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? DataSubjects { get; set; }
+#nullable restore
+#else
+        public List<string> DataSubjects { get; set; }
+#endif
         /// <summary>The descriptions property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -92,6 +100,14 @@ namespace PrivacyDesk.ApiClient.Models
 #else
         public List<global::PrivacyDesk.ApiClient.Models.PackRetentionRule> RetentionRules { get; set; }
 #endif
+        /// <summary>The securityMeasures property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? SecurityMeasures { get; set; }
+#nullable restore
+#else
+        public string SecurityMeasures { get; set; }
+#endif
         /// <summary>The source property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -129,6 +145,7 @@ namespace PrivacyDesk.ApiClient.Models
                 { "automatedDecisionMaking", n => { AutomatedDecisionMaking = n.GetBoolValue(); } },
                 { "code", n => { Code = n.GetStringValue(); } },
                 { "dataCategories", n => { DataCategories = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
+                { "dataSubjects", n => { DataSubjects = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "descriptions", n => { Descriptions = n.GetObjectValue<global::PrivacyDesk.ApiClient.Models.PackPurpose_descriptions>(global::PrivacyDesk.ApiClient.Models.PackPurpose_descriptions.CreateFromDiscriminatorValue); } },
                 { "isMarketing", n => { IsMarketing = n.GetBoolValue(); } },
                 { "legalBasis", n => { LegalBasis = n.GetStringValue(); } },
@@ -137,6 +154,7 @@ namespace PrivacyDesk.ApiClient.Models
                 { "recipients", n => { Recipients = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "recordSets", n => { RecordSets = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "retentionRules", n => { RetentionRules = n.GetCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.PackRetentionRule>(global::PrivacyDesk.ApiClient.Models.PackRetentionRule.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "securityMeasures", n => { SecurityMeasures = n.GetStringValue(); } },
                 { "source", n => { Source = n.GetStringValue(); } },
             };
         }
@@ -151,6 +169,7 @@ namespace PrivacyDesk.ApiClient.Models
             writer.WriteBoolValue("automatedDecisionMaking", AutomatedDecisionMaking);
             writer.WriteStringValue("code", Code);
             writer.WriteCollectionOfPrimitiveValues<string>("dataCategories", DataCategories);
+            writer.WriteCollectionOfPrimitiveValues<string>("dataSubjects", DataSubjects);
             writer.WriteObjectValue<global::PrivacyDesk.ApiClient.Models.PackPurpose_descriptions>("descriptions", Descriptions);
             writer.WriteBoolValue("isMarketing", IsMarketing);
             writer.WriteStringValue("legalBasis", LegalBasis);
@@ -159,6 +178,7 @@ namespace PrivacyDesk.ApiClient.Models
             writer.WriteCollectionOfPrimitiveValues<string>("recipients", Recipients);
             writer.WriteCollectionOfPrimitiveValues<string>("recordSets", RecordSets);
             writer.WriteCollectionOfObjectValues<global::PrivacyDesk.ApiClient.Models.PackRetentionRule>("retentionRules", RetentionRules);
+            writer.WriteStringValue("securityMeasures", SecurityMeasures);
             writer.WriteStringValue("source", Source);
             writer.WriteAdditionalData(AdditionalData);
         }
