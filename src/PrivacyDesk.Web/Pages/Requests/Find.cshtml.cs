@@ -1,13 +1,7 @@
-using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Portal;
-using PrivacyDesk.Web.Infrastructure.Mediation;
-using PrivacyDesk.Web.Infrastructure.Security;
 
 namespace PrivacyDesk.Web.Pages.Requests;
 
@@ -20,7 +14,7 @@ namespace PrivacyDesk.Web.Pages.Requests;
 public sealed class Find(IMediator mediator) : PageModel
 {
     [BindProperty]
-    public Command Data { get; set; } = new();
+    public RenewStatusLink.Command Data { get; set; } = new();
 
     public bool Sent { get; private set; }
 
@@ -33,50 +27,7 @@ public sealed class Find(IMediator mediator) : PageModel
     {
         await mediator.Send(Data);
         Sent = true;
-        Data = new Command();
+        Data = new RenewStatusLink.Command();
         return Page();
-    }
-
-    [Public]
-    public sealed record Command : ICommand<MediatR.Unit>
-    {
-        public string? Reference { get; set; }
-        public string? Email { get; set; }
-    }
-
-    public sealed class Validator : AbstractValidator<Command>
-    {
-        public Validator(IStringLocalizer<Find> l)
-        {
-            RuleFor(c => c.Reference).Cascade(CascadeMode.Stop)
-                .NotEmpty().WithMessage(_ => l["Portal.Val.ReferenceRequired"])
-                .Matches(@"^\s*[Pp][Dd]-\d{4}-\d{1,9}\s*$").WithMessage(_ => l["Portal.Val.Reference"]);
-            RuleFor(c => c.Email).Cascade(CascadeMode.Stop)
-                .NotEmpty().WithMessage(_ => l["Portal.Val.EmailRequired"])
-                .Must(PortalInput.IsEmail).WithMessage(_ => l["Portal.Val.Email"]);
-        }
-    }
-
-    public sealed class Handler(PrivacyDeskDbContext db, PortalMail mail, TimeProvider clock) : IRequestHandler<Command, MediatR.Unit>
-    {
-        /// <summary>At most one new status link per request per ten minutes, whoever asks.</summary>
-        public static readonly TimeSpan MinimumInterval = TimeSpan.FromMinutes(10);
-
-        public async Task<MediatR.Unit> Handle(Command command, CancellationToken cancellationToken)
-        {
-            var reference = SecretLinks.CleanReference(command.Reference);
-            var email = (command.Email ?? "").Trim().ToLowerInvariant();
-            var request = await db.Requests.FirstOrDefaultAsync(r => r.Reference == reference, cancellationToken);
-            if (request is null || request.MinimisedAt is not null || request.RequesterEmail.ToLowerInvariant() != email)
-                return MediatR.Unit.Value;
-            var now = clock.GetUtcNow();
-            var since = now - MinimumInterval;
-            if (await db.AuditEvents.AnyAsync(e => e.RequestId == request.Id && e.Type == "request.status-link-renewed" && e.OccurredAt > since, cancellationToken))
-                return MediatR.Unit.Value;
-            var token = Tokens.New();
-            request.OfferStatusToken(Tokens.Hash(token), now, "candidate");
-            await mail.StatusLinkAsync(request, token, cancellationToken);
-            return MediatR.Unit.Value;
-        }
     }
 }

@@ -1,10 +1,7 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Domain.Requests;
-using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Infrastructure.Mediation;
+using PrivacyDesk.Web.Features.Portal;
 
 namespace PrivacyDesk.Web.Pages.Requests;
 
@@ -14,37 +11,13 @@ namespace PrivacyDesk.Web.Pages.Requests;
 /// </summary>
 public sealed class Submitted(IMediator mediator) : PageModel
 {
-    public Result? Data { get; private set; }
+    public GetSubmission.Result? Data { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Query query)
+    public async Task<IActionResult> OnGetAsync(GetSubmission.Query query)
     {
         Data = await mediator.Send(query);
         if (Data is null)
             Response.StatusCode = StatusCodes.Status404NotFound;
         return Page();
-    }
-
-    [Public]
-    public sealed record Query : IRequest<Result?>
-    {
-        public string? Key { get; init; }
-    }
-
-    public sealed record Result(string Reference, DateOnly ReceivedOn, DateOnly DueOn, IReadOnlyList<RequestType> Types);
-
-    public sealed class Handler(PrivacyDeskDbContext db, TimeProvider clock) : IRequestHandler<Query, Result?>
-    {
-        public async Task<Result?> Handle(Query query, CancellationToken cancellationToken)
-        {
-            if (!Guid.TryParse(query.Key, out var key))
-                return null;
-            var since = clock.GetUtcNow().AddDays(-1);
-            var keyText = key.ToString();
-            var row = await db.Requests.AsNoTracking()
-                .Where(r => r.SubmissionKey == keyText && r.RegisteredAt >= since)
-                .Select(r => new { r.Reference, r.ReceivedOn, r.DueOn, r.ExtendedDueOn, Types = r.SubRequests.Select(s => s.Type).ToList() })
-                .FirstOrDefaultAsync(cancellationToken);
-            return row is null ? null : new Result(row.Reference, row.ReceivedOn, row.ExtendedDueOn ?? row.DueOn, row.Types.OrderBy(t => t).ToList());
-        }
     }
 }
