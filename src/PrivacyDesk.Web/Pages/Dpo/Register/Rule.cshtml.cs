@@ -1,10 +1,7 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Domain.Common;
-using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Features.Register;
 using PrivacyDesk.Web.Features.Staff;
-using PrivacyDesk.Web.Infrastructure.Mediation;
 
 namespace PrivacyDesk.Web.Pages.Dpo.Register;
 
@@ -31,7 +28,7 @@ public sealed class Rule(IMediator mediator) : StaffPageModel
     public async Task OnGetAsync(Guid? id, Guid? purposeId)
     {
         if (id is not null)
-            Data = await mediator.Send(new Query { Id = id.Value });
+            Data = await mediator.Send(new GetRetentionRuleForEdit.Query { Id = id.Value });
         else if (purposeId is not null)
             Data = Data with { PurposeId = purposeId.Value, Period = "P1Y" };
         (PeriodNumber, PeriodUnit) = Split(Data.Period);
@@ -51,24 +48,4 @@ public sealed class Rule(IMediator mediator) : StaffPageModel
 
     private static (int?, string) Split(string? iso) =>
         StaffFormat.PeriodParts(iso) is [var only] && Units.Contains(only.Unit) ? (only.Number, only.Unit) : (null, "Y");
-
-    [RequiresRole(Roles.Dpo)]
-    public sealed record Query : IRequest<SaveRetentionRule.Command>
-    {
-        public Guid Id { get; init; }
-    }
-
-    public sealed class Handler(PrivacyDeskDbContext db) : IRequestHandler<Query, SaveRetentionRule.Command>
-    {
-        public async Task<SaveRetentionRule.Command> Handle(Query query, CancellationToken cancellationToken)
-        {
-            var r = await db.RetentionRules.AsNoTracking().FirstOrDefaultAsync(x => x.Id == query.Id, cancellationToken) ?? throw new NotFoundException("Retention rule");
-            return new SaveRetentionRule.Command
-            {
-                Id = r.Id, PurposeId = r.PurposeId, Code = r.Code, DataCategory = r.DataCategory, Kind = r.Kind, Anchor = r.Anchor,
-                AnchorAdjust = r.AnchorAdjust, Period = r.Period, CapAnchor = r.CapAnchor, CapPeriod = r.CapPeriod, AppliesTo = r.AppliesTo,
-                OnExpiry = r.OnExpiry, Citation = r.Citation, Note = r.Note,
-            };
-        }
-    }
 }
