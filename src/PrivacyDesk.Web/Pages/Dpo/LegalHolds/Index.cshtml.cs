@@ -1,12 +1,7 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Domain.Common;
-using PrivacyDesk.Domain.LegalHolds;
-using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Features.Staff;
-using PrivacyDesk.Web.Infrastructure.Mediation;
+using PrivacyDesk.Web.Features.LegalHolds;
 
 namespace PrivacyDesk.Web.Pages.Dpo.LegalHolds;
 
@@ -16,36 +11,7 @@ public sealed class Index(IMediator mediator) : PageModel
     [BindProperty(SupportsGet = true)]
     public bool Lifted { get; set; }
 
-    public Result Data { get; private set; } = new([], DateOnly.MinValue);
+    public GetLegalHoldRegister.Result Data { get; private set; } = new([], DateOnly.MinValue);
 
-    public async Task OnGetAsync() => Data = await mediator.Send(new Query { Lifted = Lifted });
-
-    [RequiresRole(Roles.Dpo)]
-    public sealed record Query : IRequest<Result>
-    {
-        public bool Lifted { get; init; }
-    }
-
-    public sealed record Row(Guid Id, long Number, string CandidateName, LegalHoldReason Reason, string ExternalReference, bool AllPurposes,
-        IReadOnlyList<string> PurposeCodes, DateTimeOffset PlacedAt, string PlacedBy, DateOnly ReviewOn, DateTimeOffset? LiftedAt, int OpenRequests);
-
-    public sealed record Result(IReadOnlyList<Row> Rows, DateOnly Today);
-
-    public sealed class Handler(PrivacyDeskDbContext db, TimeProvider clock) : IRequestHandler<Query, Result>
-    {
-        public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
-        {
-            // The holds restrict their candidates' profiles (LH-3): the register of holds still names them.
-            var holds = db.LegalHolds.IgnoreQueryFilters().AsNoTracking().Where(h => query.Lifted ? h.LiftedAt != null : h.LiftedAt == null);
-            holds = query.Lifted ? holds.OrderByDescending(h => h.LiftedAt) : holds.OrderBy(h => h.ReviewOn).ThenBy(h => h.Number);
-            var rows = await holds.Take(500)
-                .Select(h => new Row(h.Id, h.Number,
-                    db.Candidates.Where(c => c.Id == h.CandidateId).Select(c => c.FirstName + " " + c.LastName).FirstOrDefault() ?? "—",
-                    h.Reason, h.ExternalReference, h.AllPurposes, h.PurposeCodes, h.PlacedAt, h.PlacedBy, h.ReviewOn, h.LiftedAt,
-                    db.Requests.Count(r => r.CandidateId == h.CandidateId && r.Status != Domain.Requests.RequestStatus.Closed
-                        && r.Status != Domain.Requests.RequestStatus.Withdrawn && r.Status != Domain.Requests.RequestStatus.Abandoned)))
-                .ToListAsync(cancellationToken);
-            return new Result(rows, clock.Today());
-        }
-    }
+    public async Task OnGetAsync() => Data = await mediator.Send(new GetLegalHoldRegister.Query { Lifted = Lifted });
 }
