@@ -1,21 +1,16 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Domain.Common;
-using PrivacyDesk.Domain.Operations;
-using PrivacyDesk.Domain.Requests;
-using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Features.BackOffice;
 using PrivacyDesk.Web.Features.Execution;
 using PrivacyDesk.Web.Features.Staff;
-using PrivacyDesk.Web.Infrastructure.Mediation;
 
 namespace PrivacyDesk.Web.Pages.BackOffice.Cases;
 
 /// <summary>One approved case: carry out the plan, work through its tasks, send the final answer, then close it.</summary>
 public sealed class Details(IMediator mediator) : PageModel
 {
-    public Result View { get; private set; } = null!;
+    public GetCase.Result View { get; private set; } = null!;
 
     /// <summary>What carrying out the plan will do, while it can still be carried out.</summary>
     public ExecutionPreview.Result? Preview { get; private set; }
@@ -34,7 +29,7 @@ public sealed class Details(IMediator mediator) : PageModel
 
     private async Task LoadAsync(Guid id)
     {
-        View = await mediator.Send(new Query { RequestId = id });
+        View = await mediator.Send(new GetCase.Query { RequestId = id });
         Preview = View.CanExecute ? await mediator.Send(new ExecutionPreview.Query { RequestId = id }) : null;
     }
 
@@ -61,41 +56,5 @@ public sealed class Details(IMediator mediator) : PageModel
         await mediator.Send(new SendFinalAnswer.Command { RequestId = id });
         Flash = "Execution.AnswerQueued";
         return RedirectToPage(new { id });
-    }
-
-    [RequiresRole(Roles.BackOffice, Roles.Dpo)]
-    public sealed record Query : IRequest<Result>
-    {
-        public Guid RequestId { get; init; }
-    }
-
-    public sealed record Result(Guid Id, string Reference, RequestStatus Status, DateOnly DueOn, string Language, DateTimeOffset? FinalAnswerSentAt,
-        DateTimeOffset? ClosedAt, string? ClosedBy, IReadOnlyList<Sub> SubRequests, IReadOnlyList<TaskView> Tasks)
-    {
-        public bool CanExecute => Status is RequestStatus.Approved or RequestStatus.PartiallyApproved or RequestStatus.InExecution;
-
-        public bool CanAnswer => FinalAnswerSentAt is null && Status is RequestStatus.Completed or RequestStatus.Refused;
-
-        public bool CanClose => FinalAnswerSentAt is not null && Status is RequestStatus.Completed or RequestStatus.Refused && Tasks.All(t => t.Status != WorkTaskStatus.Open);
-    }
-
-    public sealed record Sub(RequestType Type, DecisionOutcome? Outcome, string? Reason, DateTimeOffset? ExecutedAt, bool Package);
-
-    public sealed record TaskView(Guid Id, WorkTaskKind Kind, string Title, string Instructions, string PlanLine, string? PreparedMessage,
-        WorkTaskStatus Status, string? DoneBy, DateTimeOffset? DoneAt, string? Note);
-
-    public sealed class Handler(PrivacyDeskDbContext db) : IRequestHandler<Query, Result>
-    {
-        public async Task<Result> Handle(Query query, CancellationToken cancellationToken)
-        {
-            var r = await db.Requests.AsNoTracking().FirstOrDefaultAsync(x => x.Id == query.RequestId, cancellationToken) ?? throw new NotFoundException("Request");
-            var tasks = await db.Tasks.AsNoTracking().Where(t => t.RequestId == r.Id).OrderBy(t => t.Kind == WorkTaskKind.SendFinalAnswer).ThenBy(t => t.CreatedAt).ThenBy(t => t.Title)
-                .Select(t => new TaskView(t.Id, t.Kind, t.Title, t.Instructions, t.PlanLine, t.PreparedMessage, t.Status, t.DoneBy, t.DoneAt, t.Note))
-                .ToListAsync(cancellationToken);
-            return new Result(r.Id, r.Reference, r.Status, r.CurrentDueOn, r.Language, r.FinalAnswerSentAt, r.ClosedAt, r.ClosedBy,
-                r.SubRequests.OrderBy(s => SubRequestExecutor.Order(s.Type))
-                    .Select(s => new Sub(s.Type, s.Outcome, s.OutcomeReason, s.ExecutedAt, SubRequestExecutor.IsPackage(s.Type))).ToList(),
-                tasks);
-        }
     }
 }
