@@ -44,5 +44,3 @@ public sealed record SubRequestDetails
     public static SubRequestDetails From(SubRequest sub) =>
         string.IsNullOrWhiteSpace(sub.DetailsJson) ? new SubRequestDetails() : JsonSerializer.Deserialize<SubRequestDetails>(sub.DetailsJson, Json) ?? new SubRequestDetails();
 }
-
-public sealed record RectificationDetail(RecordSet RecordSet, string Field, string? CurrentValue, string NewValue);
