@@ -10,7 +10,8 @@ namespace PrivacyDesk.Web.Features.Staff;
 /// <summary>
 /// Staff sessions: the Dpo and Admin roles must use two-factor authentication (Staff:RequireTwoFactor,
 /// on unless a deployment turns it off) — until they enrol, every staff page sends them to the
-/// enrolment page; every sign-in is recorded in the audit trail for the Admin's sign-in list.
+/// enrolment page; every sign-in is recorded in the audit trail for the Admin's sign-in list; an idle
+/// session ends after Staff:IdleTimeoutMinutes (StaffIdleTimeout).
 /// </summary>
 public sealed class StaffSessionsModule : IFeatureModule
 {
@@ -21,6 +22,7 @@ public sealed class StaffSessionsModule : IFeatureModule
         services.Configure<MvcOptions>(o => o.Filters.Add<TwoFactorRequirementFilter>());
         services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o =>
         {
+            StaffIdleTimeout.Apply(o);
             var previous = o.Events.OnSignedIn;
             o.Events.OnSignedIn = async context =>
             {
