@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Common;
 using PrivacyDesk.IntegrationTests.Infrastructure;
+using PrivacyDesk.Web.Features.SignIn;
 using PrivacyDesk.Web.Features.Staff;
 
 namespace PrivacyDesk.IntegrationTests.Staff;
@@ -41,6 +42,12 @@ public sealed class TwoFactorTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(HttpStatusCode.OK, wrongCode.StatusCode);
         Assert.Contains("Vul de 6-cijferige code uit de app in.", wrongPage.QuerySelector("#code-error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await again.GetAsync("/Dpo/Dashboard")).Response.StatusCode); // not signed in yet
+        var (wrongTotp, _) = await again.SubmitAsync(codePage, new Dictionary<string, string> { ["Data.Code"] = "000000" }, "main form");
+        Assert.Equal(HttpStatusCode.OK, wrongTotp.StatusCode);
+        var userId = await App.WithDbAsync(db => db.Users.Where(u => u.UserName == "totp@test.local").Select(u => u.Id).FirstAsync());
+        var failure = Assert.Single(await App.WithDbAsync(db => db.AuditEvents.Where(e => e.Type == SignInGuard.FailedEvent).ToListAsync()));
+        Assert.Contains(userId.ToString(), failure.Data, StringComparison.Ordinal);
+        Assert.DoesNotContain("totp@test.local", failure.Summary, StringComparison.Ordinal);
 
         var (signedIn, _) = await again.SubmitAsync(codePage, new Dictionary<string, string> { ["Data.Code"] = Totp(key) }, "main form");
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
@@ -64,6 +71,7 @@ public sealed class TwoFactorTests(AppFixture app) : IntegrationTest(app)
         var (reused, reusedPage) = await fourth.SubmitAsync(recoveryAgain, new Dictionary<string, string> { ["Data.RecoveryCode"] = recovery[0] }, "main form");
         Assert.Equal(HttpStatusCode.OK, reused.StatusCode);
         Assert.NotNull(reusedPage.QuerySelector("#recovery-error")!.TextContent.Trim());
+        Assert.Equal(2, await App.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Type == SignInGuard.FailedEvent)));
     }
 
     [Theory]

@@ -11,7 +11,8 @@ namespace PrivacyDesk.Web.Pages.Account;
 /// <summary>
 /// Second sign-in step: the code of the authenticator app, for the account whose password was just accepted
 /// (Identity's two-factor cookie). Without that pending sign-in the page sends to Login. Wrong codes count
-/// towards the account's lockout (Identity), posts towards the per-address limit (rate limiter).
+/// towards the account's lockout (Identity) and are audited by account id (SignInGuard); posts count towards
+/// the per-address limit (rate limiter).
 /// </summary>
 [RateLimited(RateLimitBucket.Login, PostOnly = true)]
 public sealed class LoginWith2fa(SignInManager<StaffUser> signIn, SignInGuard guard, IStringLocalizer<LoginWith2fa> l) : PageModel
@@ -47,6 +48,7 @@ public sealed class LoginWith2fa(SignInManager<StaffUser> signIn, SignInGuard gu
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/Staff");
         }
         // A wrong code and a locked account get one answer, as on the password step.
+        await guard.RecordFailedSecondFactorAsync(user.Id);
         ModelState.AddModelError("Data.Code", l["Staff.SignIn.CodeWrong"]);
         return Page();
     }

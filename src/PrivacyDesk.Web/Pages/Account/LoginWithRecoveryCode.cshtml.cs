@@ -42,6 +42,7 @@ public sealed class LoginWithRecoveryCode(SignInManager<StaffUser> signIn, SignI
             guard.RememberDevice(user.Id);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/Staff");
         }
+        await guard.RecordFailedSecondFactorAsync(user.Id);
         ModelState.AddModelError("Data.RecoveryCode", l["Staff.SignIn.RecoveryCodeWrong"]);
         return Page();
     }
