@@ -4,7 +4,7 @@ using Npgsql;
 using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.IntegrationTests.Infrastructure;
-using Index = PrivacyDesk.Web.Pages.Dpo.Queue.Index;
+using PrivacyDesk.Web.Features.Staff;
 using Xunit.Abstractions;
 
 namespace PrivacyDesk.IntegrationTests.Staff;
@@ -40,15 +40,15 @@ public sealed class QueueTests(AppFixture app, ITestOutputHelper output) : Integ
     public async Task Should_page_by_keyset_in_due_order_without_gaps_or_overlap()
     {
         await GenerateAsync(130);
-        var seen = new List<Index.Row>();
-        var query = new Index.Query();
+        var seen = new List<SearchQueue.Row>();
+        var query = new SearchQueue.Query();
         while (true)
         {
             var page = await App.SendAsync(query, Roles.Dpo);
             seen.AddRange(page.Rows);
             if (page.Next is not { } next)
                 break;
-            query = new Index.Query { AfterDue = next.Due, AfterId = next.Id };
+            query = new SearchQueue.Query { AfterDue = next.Due, AfterId = next.Id };
         }
 
         Assert.Equal(130 - 130 / 4 - (130 % 4 >= 4 ? 1 : 0), seen.Count); // every row not Closed
@@ -63,19 +63,19 @@ public sealed class QueueTests(AppFixture app, ITestOutputHelper output) : Integ
     public async Task Should_filter_by_type_status_channel_assignee_due_range_and_search()
     {
         await GenerateAsync(200);
-        var erasure = await App.SendAsync(new Index.Query { Type = RequestType.Erasure }, Roles.Dpo);
+        var erasure = await App.SendAsync(new SearchQueue.Query { Type = RequestType.Erasure }, Roles.Dpo);
         Assert.NotEmpty(erasure.Rows);
         Assert.All(erasure.Rows, r => Assert.Equal([RequestType.Erasure], r.Types));
 
-        var waiting = await App.SendAsync(new Index.Query { Status = RequestStatus.AwaitingDataSubject, Channel = Channel.Post }, Roles.Dpo);
+        var waiting = await App.SendAsync(new SearchQueue.Query { Status = RequestStatus.AwaitingDataSubject, Channel = Channel.Post }, Roles.Dpo);
         Assert.All(waiting.Rows, r => Assert.Equal((RequestStatus.AwaitingDataSubject, Channel.Post), (r.Status, r.Channel)));
 
-        var range = await App.SendAsync(new Index.Query { DueFrom = new DateOnly(2026, 11, 10), DueTo = new DateOnly(2026, 11, 12), Assignee = "dpo2@test.local" }, Roles.Dpo);
+        var range = await App.SendAsync(new SearchQueue.Query { DueFrom = new DateOnly(2026, 11, 10), DueTo = new DateOnly(2026, 11, 12), Assignee = "dpo2@test.local" }, Roles.Dpo);
         Assert.All(range.Rows, r => Assert.True(r.DueOn >= new DateOnly(2026, 11, 10) && r.DueOn <= new DateOnly(2026, 11, 12) && r.AssignedTo == "dpo2@test.local"));
 
-        var byName = await App.SendAsync(new Index.Query { Search = "first17 last17" }, Roles.Dpo);
+        var byName = await App.SendAsync(new SearchQueue.Query { Search = "first17 last17" }, Roles.Dpo);
         Assert.Equal("PD-2026-0000017", Assert.Single(byName.Rows).Reference);
-        var byReference = await App.SendAsync(new Index.Query { Search = "pd-2026-0000018" }, Roles.Dpo);
+        var byReference = await App.SendAsync(new SearchQueue.Query { Search = "pd-2026-0000018" }, Roles.Dpo);
         Assert.Equal("First18 Last18", Assert.Single(byReference.Rows).RequesterName);
 
         using var dpo = new HtmlSession(App);
@@ -84,7 +84,7 @@ public sealed class QueueTests(AppFixture app, ITestOutputHelper output) : Integ
         Assert.All(html.QuerySelectorAll("table.queue tbody tr"), tr => Assert.Contains("Wissing", tr.TextContent, StringComparison.Ordinal));
         Assert.NotEmpty(html.QuerySelectorAll("table.queue tbody tr"));
         var (_, all) = await dpo.GetAsync("/Dpo/Queue");
-        Assert.Equal(Index.PageSize, all.QuerySelectorAll("table.queue tbody tr").Length);
+        Assert.Equal(SearchQueue.PageSize, all.QuerySelectorAll("table.queue tbody tr").Length);
         Assert.NotNull(all.QuerySelector("a[rel=next]"));
     }
 
@@ -100,10 +100,10 @@ public sealed class QueueTests(AppFixture app, ITestOutputHelper output) : Integ
         generate.Stop();
 
         // Warm-up, then the first page and a deep keyset page, through the real mediator pipeline.
-        await App.SendAsync(new Index.Query(), Roles.Dpo);
-        var first = await TimeAsync(() => App.SendAsync(new Index.Query(), Roles.Dpo));
-        var deep = await TimeAsync(() => App.SendAsync(new Index.Query { AfterDue = new DateOnly(2027, 1, 20), AfterId = Guid.Empty }, Roles.Dpo));
-        var filtered = await TimeAsync(() => App.SendAsync(new Index.Query { Type = RequestType.Erasure, Status = RequestStatus.InReview }, Roles.Dpo));
+        await App.SendAsync(new SearchQueue.Query(), Roles.Dpo);
+        var first = await TimeAsync(() => App.SendAsync(new SearchQueue.Query(), Roles.Dpo));
+        var deep = await TimeAsync(() => App.SendAsync(new SearchQueue.Query { AfterDue = new DateOnly(2027, 1, 20), AfterId = Guid.Empty }, Roles.Dpo));
+        var filtered = await TimeAsync(() => App.SendAsync(new SearchQueue.Query { Type = RequestType.Erasure, Status = RequestStatus.InReview }, Roles.Dpo));
         using var dpo = new HtmlSession(App);
         await dpo.SignInAsync(Roles.Dpo);
         await dpo.GetAsync("/Dpo/Queue");

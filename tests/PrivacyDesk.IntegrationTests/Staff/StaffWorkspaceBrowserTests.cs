@@ -115,7 +115,7 @@ public sealed class StaffWorkspaceBrowserTests(AppFixture app) : IntegrationTest
     }
 
     /// <summary>What a reader sees or hears: the text, option texts, and titles/labels; not e-mail addresses or user-entered data marked translate=no.</summary>
-    private static Task<string> VisibleTextAsync(IPage page) => page.EvaluateAsync<string>("""
+    internal static Task<string> VisibleTextAsync(IPage page) => page.EvaluateAsync<string>("""
         () => {
           const parts = [document.title];
           const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {

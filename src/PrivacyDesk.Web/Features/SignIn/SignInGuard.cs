@@ -172,6 +172,16 @@ public sealed partial class SignInGuard(
         await tx.CommitAsync();
     }
 
+    /// <summary>
+    /// A wrong second factor after a right password (code or recovery code pages): audited and logged by account id,
+    /// so it shows in the Admin's sign-in failures. Identity's lockout counts it (AccessFailedAsync), not this guard.
+    /// </summary>
+    public async Task RecordFailedSecondFactorAsync(Guid userId)
+    {
+        await RecordAsync(clock.GetUtcNow(), FailedEvent, $"Failed second factor for staff account {userId}.", userId);
+        LogSecondFactorFailed(logger, userId);
+    }
+
     private async Task RecordAsync(DateTimeOffset now, string type, string summary, Guid? account, bool save = true)
     {
         var data = account is null ? null : JsonSerializer.Serialize(new { account });
@@ -190,6 +200,9 @@ public sealed partial class SignInGuard(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Staff password sign-in of account {AccountId} paused for {Minutes} min after {Failures} failures")]
     private static partial void LogPaused(ILogger logger, Guid accountId, int failures, double minutes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Staff second factor failed for account {AccountId}")]
+    private static partial void LogSecondFactorFailed(ILogger logger, Guid accountId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Staff sign-in refused for account {AccountId}: paused or locked")]
     private static partial void LogRefusedWhilePaused(ILogger logger, Guid accountId);

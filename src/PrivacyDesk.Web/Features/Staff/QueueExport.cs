@@ -5,7 +5,6 @@ using Microsoft.Extensions.Localization;
 using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Infrastructure.Mediation;
-using QueuePage = PrivacyDesk.Web.Pages.Dpo.Queue.Index;
 
 namespace PrivacyDesk.Web.Features.Staff;
 
@@ -18,7 +17,7 @@ public static class QueueExport
     [RequiresRole(Roles.Dpo)]
     public sealed record Query : IRequest<byte[]>
     {
-        public QueuePage.Query Filter { get; init; } = new();
+        public SearchQueue.Query Filter { get; init; } = new();
     }
 
     public sealed class Handler(PrivacyDeskDbContext db, TimeProvider clock, IStringLocalizerFactory localizers) : IRequestHandler<Query, byte[]>
@@ -27,8 +26,8 @@ public static class QueueExport
         {
             var l = localizers.Create(typeof(QueueExport));
             var today = clock.Today();
-            var ordered = QueuePage.Order(QueuePage.Filtered(db, query.Filter, today), query.Filter.Sort, query.Filter.Descending);
-            var rows = await QueuePage.Project(db, ordered.Take(QueuePage.ExportLimit), today, cancellationToken);
+            var ordered = SearchQueue.Order(SearchQueue.Filtered(db, query.Filter, today), query.Filter.Sort, query.Filter.Descending);
+            var rows = await SearchQueue.Project(db, ordered.Take(SearchQueue.ExportLimit), today, cancellationToken);
             using var buffer = new MemoryStream();
             // CSV injection (OWASP): a cell starting with = + - @ tab or CR gets a leading ' so a spreadsheet shows text.
             var options = new CsvWriterOptions { Injection = CsvInjection.Escape, WriteByteOrderMark = true };

@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Filters;
 using PrivacyDesk.Domain.Audit;
-using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Infrastructure;
 
@@ -12,7 +10,8 @@ namespace PrivacyDesk.Web.Features.Staff;
 /// <summary>
 /// Staff sessions: the Dpo and Admin roles must use two-factor authentication (Staff:RequireTwoFactor,
 /// on unless a deployment turns it off) — until they enrol, every staff page sends them to the
-/// enrolment page; every sign-in is recorded in the audit trail for the Admin's sign-in list.
+/// enrolment page; every sign-in is recorded in the audit trail for the Admin's sign-in list; an idle
+/// session ends after Staff:IdleTimeoutMinutes (StaffIdleTimeout).
 /// </summary>
 public sealed class StaffSessionsModule : IFeatureModule
 {
@@ -23,6 +22,7 @@ public sealed class StaffSessionsModule : IFeatureModule
         services.Configure<MvcOptions>(o => o.Filters.Add<TwoFactorRequirementFilter>());
         services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o =>
         {
+            StaffIdleTimeout.Apply(o);
             var previous = o.Events.OnSignedIn;
             o.Events.OnSignedIn = async context =>
             {
@@ -35,31 +35,5 @@ public sealed class StaffSessionsModule : IFeatureModule
                 await db.SaveChangesAsync(context.HttpContext.RequestAborted);
             };
         });
-    }
-}
-
-/// <summary>Sends a Dpo or Admin without two-factor authentication to the enrolment page (the only staff page open to them).</summary>
-public sealed class TwoFactorRequirementFilter(IConfiguration configuration, UserManager<StaffUser> users) : IAsyncPageFilter
-{
-    public const string EnrolmentPage = "/Staff/TwoFactor";
-
-    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
-
-    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
-    {
-        var user = context.HttpContext.User;
-        var page = context.ActionDescriptor.ViewEnginePath;
-        var applies = configuration.GetValue("Staff:RequireTwoFactor", true)
-            && user.Identity?.IsAuthenticated == true
-            && (user.IsInRole(Roles.Dpo) || user.IsInRole(Roles.Admin))
-            && (page.StartsWith("/Dpo/", StringComparison.Ordinal) || page.StartsWith("/Admin/", StringComparison.Ordinal)
-                || page.StartsWith("/BackOffice/", StringComparison.Ordinal) || page.StartsWith("/Staff/", StringComparison.Ordinal))
-            && page != EnrolmentPage;
-        if (applies && await users.GetUserAsync(user) is { TwoFactorEnabled: false })
-        {
-            context.Result = new RedirectResult(EnrolmentPage + "?required=1");
-            return;
-        }
-        await next();
     }
 }

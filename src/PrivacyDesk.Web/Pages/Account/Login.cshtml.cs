@@ -5,15 +5,17 @@ using Microsoft.Extensions.Localization;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Portal;
 using PrivacyDesk.Web.Features.SignIn;
+using PrivacyDesk.Web.Features.Staff;
 
 namespace PrivacyDesk.Web.Pages.Account;
 
 /// <summary>
-/// Staff sign-in with optional TOTP two-factor (ASP.NET Core Identity); the password step goes through SignInGuard
-/// (per-account pauses, same answer for unknown accounts) and the rate limiter (per address).
+/// Staff sign-in, password step (ASP.NET Core Identity): through SignInGuard (per-account pauses, same answer for
+/// unknown accounts) and the rate limiter (per address). An account with two-factor authentication goes on to
+/// LoginWith2fa (or LoginWithRecoveryCode) with Identity's two-factor cookie.
 /// </summary>
 [RateLimited(RateLimitBucket.Login, PostOnly = true)]
-public sealed class Login(SignInManager<StaffUser> signIn, SignInGuard guard, IStringLocalizer<Login> l) : PageModel
+public sealed class Login(SignInManager<StaffUser> signIn, SignInGuard guard, IStringLocalizer<Login> l, IConfiguration configuration) : PageModel
 {
     [BindProperty]
     public Input Data { get; set; } = new();
@@ -21,13 +23,16 @@ public sealed class Login(SignInManager<StaffUser> signIn, SignInGuard guard, IS
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public bool RequiresCode { get; private set; }
+    /// <summary>"idle" after StaffIdleTimeout ended the session: the page says so.</summary>
+    [BindProperty(SupportsGet = true, Name = StaffIdleTimeout.ReasonParameter)]
+    public string? SignedOut { get; set; }
+
+    public int IdleMinutes { get; } = StaffIdleTimeout.Minutes(configuration);
 
     public sealed class Input
     {
         public string Email { get; set; } = "";
         public string Password { get; set; } = "";
-        public string? Code { get; set; }
     }
 
     public void OnGet()
@@ -44,20 +49,7 @@ public sealed class Login(SignInManager<StaffUser> signIn, SignInGuard guard, IS
         }
         var result = await guard.PasswordSignInAsync(Data.Email.Trim(), Data.Password);
         if (result.RequiresTwoFactor)
-        {
-            if (string.IsNullOrWhiteSpace(Data.Code))
-            {
-                RequiresCode = true;
-                return Page();
-            }
-            var code = Data.Code.Replace(" ", "", StringComparison.Ordinal);
-            // A 6-digit TOTP code, or one of the recovery codes shown when two-factor was turned on.
-            result = code.Length > 8
-                ? await signIn.TwoFactorRecoveryCodeSignInAsync(code)
-                : await signIn.TwoFactorAuthenticatorSignInAsync(code, false, false);
-            if (!result.Succeeded && !result.IsLockedOut)
-                RequiresCode = true;
-        }
+            return RedirectToPage("./LoginWith2fa", new { ReturnUrl });
         if (result.Succeeded)
         {
             if (await signIn.UserManager.FindByNameAsync(Data.Email.Trim()) is { } user)
