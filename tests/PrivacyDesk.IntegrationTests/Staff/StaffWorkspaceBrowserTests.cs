@@ -115,7 +115,7 @@ public sealed class StaffWorkspaceBrowserTests(AppFixture app) : IntegrationTest
     }
 
     /// <summary>What a reader sees or hears: the text, option texts, and titles/labels; not e-mail addresses or user-entered data marked translate=no.</summary>
-    private static Task<string> VisibleTextAsync(IPage page) => page.EvaluateAsync<string>("""
+    internal static Task<string> VisibleTextAsync(IPage page) => page.EvaluateAsync<string>("""
         () => {
           const parts = [document.title];
           const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
@@ -134,7 +134,7 @@ public sealed class StaffWorkspaceBrowserTests(AppFixture app) : IntegrationTest
     {
         var email = $"{role.ToLowerInvariant()}.ws.{language}@test.local";
         await HtmlSession.CreateStaffAsync(App, email, role);
-        var page = await browser.NewPageAsync(language == "fr" ? "fr-BE" : "nl-BE", 1280, 800);
+        var page = await browser.NewPageAsync(BrowserHost.Locale(language), 1280, 800);
         await page.GotoAsync($"/Language?c={language}&r=/Account/Login");
         await page.FillAsync("#Data_Email", email);
         await page.FillAsync("#Data_Password", HtmlSession.Password);
