@@ -86,8 +86,20 @@ public sealed class StaffMail(EmailOutbox outbox, ControllerProfileCache profile
         outbox.Queue(template, request.Language, request.RequesterEmail, all, request.Id);
     }
 
-    public void QueueToStaff(string template, string to, IDictionary<string, string> values, Guid? requestId) =>
-        outbox.Queue(template, "nl", to, new Dictionary<string, string>(values, StringComparer.Ordinal), requestId);
+    /// <summary>
+    /// An e-mail to a colleague about a request, in the language saved on their account (the language switch stores it;
+    /// Dutch until they choose), with the request's reference and due date in that language's format.
+    /// </summary>
+    public async Task QueueToStaffAsync(string template, string to, DataSubjectRequest request, IDictionary<string, string> values, CancellationToken ct)
+    {
+        var language = await db.Users.Where(u => u.UserName == to).Select(u => u.Language).FirstOrDefaultAsync(ct) ?? "nl";
+        var all = new Dictionary<string, string>(values, StringComparer.Ordinal)
+        {
+            ["Reference"] = request.Reference,
+            ["DueOn"] = PrivacyDesk.Web.Features.Portal.PortalFormat.Date(request.CurrentDueOn, language),
+        };
+        outbox.Queue(template, language, to, all, request.Id);
+    }
 
     public static string Scope(DataSubjectRequest request, string language) =>
         string.Join(", ", request.SubRequests.Select(s => ReasonCatalog.RightName(s.Type).For(language)));
