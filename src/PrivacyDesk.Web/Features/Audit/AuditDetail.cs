@@ -194,7 +194,7 @@ public static partial class AuditDetail
             "why" => Label(text, "Audit.Why.", value.Replace(", ", "-", StringComparison.Ordinal).Replace(' ', '-')),
             "actions" => string.Join(", ", Counted(value, text, "Audit.Action.")),
             "sets" => string.Join(", ", Counted(value, text, "Staff.RecordSet.")),
-            "extension" => ReasonCatalog.Extension.FirstOrDefault(r => r.Code == value) is { } reason ? Encode(reason.Text.For(StaffPageModel.UiLanguage)) : Code(value),
+            "extension" => ReasonCatalog.Extension.FirstOrDefault(r => r.Code == value) is { } reason ? Encode(reason.Text.For(StaffPageModel.UiLanguage).TrimEnd('.')) : Code(value),
             "method" => value switch
             {
                 Portal.IdentityMatcher.MethodDateOfBirth => Encode(text("Audit.Method.DateOfBirth") ?? value),
