@@ -8,4 +8,7 @@ public sealed class StaffUser : IdentityUser<Guid>
     public StaffUser() => Id = PrivacyDesk.Domain.Common.Ids.New();
 
     public string DisplayName { get; set; } = "";
+
+    /// <summary>The language chosen with the language switch (nl, fr, en): e-mails to this colleague are written in it.</summary>
+    public string Language { get; set; } = "nl";
 }

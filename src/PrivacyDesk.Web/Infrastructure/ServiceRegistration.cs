@@ -117,6 +117,7 @@ public static class ServiceRegistration
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddSingleton<Microsoft.Extensions.Localization.IStringLocalizerFactory, Localization.JsonStringLocalizerFactory>();
+        Localization.ValidationLocalization.Configure(new Localization.JsonStringLocalizerFactory().Create(typeof(Localization.ValidationLocalization)));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("nl-BE");

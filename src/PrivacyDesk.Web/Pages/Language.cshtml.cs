@@ -1,3 +1,4 @@
+using MediatR;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,14 +6,17 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace PrivacyDesk.Web.Pages;
 
 /// <summary>Language switch: remembers the choice in a cookie and returns to the same (local) page.</summary>
-public sealed class LanguageModel : PageModel
+public sealed class LanguageModel(IMediator mediator) : PageModel
 {
-    public IActionResult OnGet(string? c, string? r)
+    public async Task<IActionResult> OnGetAsync(string? c, string? r)
     {
         var culture = c switch { "fr" => "fr-BE", "en" => "en", _ => "nl-BE" };
         Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+        // A signed-in colleague's choice is also kept on their account, for the e-mails others queue for them.
+        if (PrivacyDesk.Domain.Common.Roles.Staff.Any(User.IsInRole))
+            await mediator.Send(new Features.Staff.SaveStaffLanguage.Command { Language = culture[..2] });
         return LocalRedirect(Url.IsLocalUrl(r) ? Ascii(r!) : "/");
     }
 

@@ -35,7 +35,7 @@ public sealed class AccessibilityTests(AppFixture app) : IntegrationTest(app)
         var checkedPages = 0;
 
         // The public side, anonymous, on a phone.
-        var visitor = await browser.NewPageAsync(width: 390, height: 844);
+        var visitor = await browser.NewPageAsync(BrowserHost.Locale(language), 390, 844);
         await visitor.GotoAsync($"/Language?c={language}&r=/");
         foreach (var url in new[]
                  {
@@ -109,7 +109,7 @@ public sealed class AccessibilityTests(AppFixture app) : IntegrationTest(app)
     {
         var email = $"{role.ToLowerInvariant()}.a11y.{language}@test.local";
         await HtmlSession.CreateStaffAsync(App, email, role);
-        var page = await browser.NewPageAsync();
+        var page = await browser.NewPageAsync(BrowserHost.Locale(language));
         await page.GotoAsync($"/Language?c={language}&r=/Account/Login");
         await page.FillAsync("#Data_Email", email);
         await page.FillAsync("#Data_Password", HtmlSession.Password);

@@ -29,7 +29,7 @@ public sealed class CandidatePagesBrowserTests(AppFixture app) : IntegrationTest
 
         foreach (var (width, height) in new[] { (1280, 800), (390, 844) })
         {
-            var page = await browser.NewPageAsync(width: width, height: height);
+            var page = await browser.NewPageAsync(BrowserHost.Locale(language), width, height);
             await page.GotoAsync($"/Language?c={language}&r=/");
 
             // A request from the form, waiting for an answer: the status page with its question.
@@ -76,7 +76,7 @@ public sealed class CandidatePagesBrowserTests(AppFixture app) : IntegrationTest
             var download = await page.RunAndWaitForDownloadAsync(() => page.Locator(".download-list a.button").ClickAsync());
             var path = await download.PathAsync();
             var report = await File.ReadAllTextAsync(path!, Encoding.UTF8);
-            var reportPage = await browser.NewPageAsync(width: width, height: height);
+            var reportPage = await browser.NewPageAsync(BrowserHost.Locale(language), width, height);
             await reportPage.SetContentAsync(report);
             await CheckContentAsync(reportPage, $"access report {width}");
             if (language == "fr")
@@ -110,7 +110,7 @@ public sealed class CandidatePagesBrowserTests(AppFixture app) : IntegrationTest
 
         // The final answer e-mail as a reader sees it (its HTML part).
         var answer = await App.WithDbAsync(db => db.Outbox.AsNoTracking().Where(m => m.RequestId == completed.Id && m.Template.StartsWith("final-answer")).SingleAsync());
-        var mail = await browser.NewPageAsync(width: 390, height: 844);
+        var mail = await browser.NewPageAsync(BrowserHost.Locale(language), 390, 844);
         await mail.SetContentAsync(EmailHtml.Render(answer.Subject, answer.BodyText, answer.Language));
         await CheckContentAsync(mail, "final answer e-mail");
         await BrowserHost.ScreenshotAsync(mail, $"final-answer-{language}-mobile");

@@ -115,7 +115,7 @@ public sealed partial class PortalBrowserTests(AppFixture app) : IntegrationTest
     {
         await App.ImportPackAsync("asap");
         var browser = await App.BrowserAsync();
-        var page = await browser.NewPageAsync(width: 390, height: 844); // a phone
+        var page = await browser.NewPageAsync(BrowserHost.Locale(language), 390, 844); // a phone
         await page.GotoAsync($"/Language?c={language}&r=/Requests/New");
         var problems = new List<string>();
 

@@ -48,6 +48,12 @@ public sealed class BrowserHost : IAsyncDisposable
         return host;
     }
 
+    /// <summary>
+    /// The browser locale of a page language: native controls (an &lt;input type=date&gt; shows dd/mm/yyyy in all three)
+    /// and the Accept-Language header then match the page, as on a Belgian colleague's machine.
+    /// </summary>
+    public static string Locale(string language) => language switch { "fr" => "fr-BE", "en" => "en-GB", _ => "nl-BE" };
+
     /// <summary>A fresh browser context (own cookies) on a phone-or-laptop sized viewport.</summary>
     public async Task<IPage> NewPageAsync(string locale = "nl-BE", int width = 1280, int height = 900)
     {

@@ -134,7 +134,7 @@ public sealed class StaffWorkspaceBrowserTests(AppFixture app) : IntegrationTest
     {
         var email = $"{role.ToLowerInvariant()}.ws.{language}@test.local";
         await HtmlSession.CreateStaffAsync(App, email, role);
-        var page = await browser.NewPageAsync(language == "fr" ? "fr-BE" : "nl-BE", 1280, 800);
+        var page = await browser.NewPageAsync(BrowserHost.Locale(language), 1280, 800);
         await page.GotoAsync($"/Language?c={language}&r=/Account/Login");
         await page.FillAsync("#Data_Email", email);
         await page.FillAsync("#Data_Password", HtmlSession.Password);

@@ -5,11 +5,6 @@ using PrivacyDesk.Domain.Operations;
 
 namespace PrivacyDesk.Web.Features.Mail;
 
-public interface IMailTransport
-{
-    Task SendAsync(OutboxMessage message, CancellationToken ct);
-}
-
 /// <summary>
 /// SMTP through MailKit (STARTTLS or TLS, optional authentication, a hard deadline per message), or a pickup folder
 /// of .eml files written by MimeKit (Development, tests).

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using FluentValidation;
 using MediatR;
@@ -192,12 +191,7 @@ public static class AssignRequest
             request.Assign(assignee, clock.GetUtcNow(), user.Actor);
             if (assignee is not null && assignee != user.Actor)
             {
-                mail.QueueToStaff("staff-assigned", assignee, new Dictionary<string, string>
-                {
-                    ["Reference"] = request.Reference,
-                    ["DueOn"] = request.CurrentDueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    ["AssignedBy"] = user.Actor,
-                }, request.Id);
+                await mail.QueueToStaffAsync("staff-assigned", assignee, request, new Dictionary<string, string> { ["AssignedBy"] = user.Actor }, cancellationToken);
             }
             return Unit.Value;
         }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Audit;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Infrastructure;
@@ -32,6 +34,10 @@ public sealed class StaffSessionsModule : IFeatureModule
                 var who = context.Principal?.Identity?.Name ?? "unknown";
                 var how = context.Principal?.HasClaim("amr", "mfa") == true ? "with two-factor authentication" : "with a password";
                 db.AuditEvents.Add(new AuditEvent(clock.GetUtcNow(), who, SignedInEvent, $"Signed in {how}."));
+                // A language chosen before signing in is kept on the account too: e-mails to this colleague use it.
+                if (context.HttpContext.Request.Cookies.ContainsKey(CookieRequestCultureProvider.DefaultCookieName)
+                    && await db.Users.FirstOrDefaultAsync(u => u.UserName == who, context.HttpContext.RequestAborted) is { } staff)
+                    SaveStaffLanguage.Apply(db, staff, StaffPageModel.UiLanguage, clock.GetUtcNow());
                 await db.SaveChangesAsync(context.HttpContext.RequestAborted);
             };
         });
