@@ -9,35 +9,6 @@ using PrivacyDesk.Web.Infrastructure;
 
 namespace PrivacyDesk.Web.Features.Staff;
 
-/// <summary>
-/// Staff sessions: the Dpo and Admin roles must use two-factor authentication (Staff:RequireTwoFactor,
-/// on unless a deployment turns it off) — until they enrol, every staff page sends them to the
-/// enrolment page; every sign-in is recorded in the audit trail for the Admin's sign-in list.
-/// </summary>
-public sealed class StaffSessionsModule : IFeatureModule
-{
-    public const string SignedInEvent = "staff.signed-in";
-
-    public void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
-    {
-        services.Configure<MvcOptions>(o => o.Filters.Add<TwoFactorRequirementFilter>());
-        services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o =>
-        {
-            var previous = o.Events.OnSignedIn;
-            o.Events.OnSignedIn = async context =>
-            {
-                await previous(context);
-                var db = context.HttpContext.RequestServices.GetRequiredService<PrivacyDeskDbContext>();
-                var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
-                var who = context.Principal?.Identity?.Name ?? "unknown";
-                var how = context.Principal?.HasClaim("amr", "mfa") == true ? "with two-factor authentication" : "with a password";
-                db.AuditEvents.Add(new AuditEvent(clock.GetUtcNow(), who, SignedInEvent, $"Signed in {how}."));
-                await db.SaveChangesAsync(context.HttpContext.RequestAborted);
-            };
-        });
-    }
-}
-
 /// <summary>Sends a Dpo or Admin without two-factor authentication to the enrolment page (the only staff page open to them).</summary>
 public sealed class TwoFactorRequirementFilter(IConfiguration configuration, UserManager<StaffUser> users) : IAsyncPageFilter
 {

@@ -13,12 +13,6 @@ using PrivacyDesk.Web.Infrastructure.Web;
 
 namespace PrivacyDesk.Web.Features.Staff;
 
-public sealed class StaffModule : IFeatureModule
-{
-    public void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment) =>
-        services.AddScoped<StaffMail>();
-}
-
 /// <summary>
 /// A staff page whose view needs data: when a command fails (validation, domain rule, conflict) the
 /// shared page filter re-renders the page; this reloads what the view shows first.
