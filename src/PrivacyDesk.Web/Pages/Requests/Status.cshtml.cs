@@ -216,8 +216,6 @@ public sealed class Status(IMediator mediator, IStringLocalizer<Status> l) : Pag
             _ => Step.Answered,
         };
 
-        public bool Decided => Rights.Any(r => r.Outcome is not null) || Status is RequestStatus.Refused or RequestStatus.Completed or RequestStatus.Closed;
-
         public IEnumerable<PackageItem> ValidPackages => Packages.Where(p => !p.Expired);
 
         public bool CanWithdraw => Status is RequestStatus.Received or RequestStatus.AwaitingDataSubject or RequestStatus.InReview

@@ -33,8 +33,6 @@ public sealed class Verify(IMediator mediator, IStringLocalizer<Verify> l) : Pag
 
     public bool Resent { get; private set; }
 
-    public string? StatusLinkNote { get; private set; }
-
     public enum LinkState
     {
         Invalid,
