@@ -36,12 +36,4 @@ public sealed class AuditEvent
 
     public string? PreviousHash { get; private set; }
     public string? Hash { get; private set; }
-
-    public void Seal(string? previousHash, string hash)
-    {
-        PreviousHash = previousHash;
-        Hash = hash;
-    }
-
-    public void RedactData() => Data = null;
 }

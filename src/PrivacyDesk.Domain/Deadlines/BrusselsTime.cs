@@ -21,7 +21,4 @@ public static class BrusselsTime
         var local = deadline.ToDateTime(TimeOnly.MaxValue, DateTimeKind.Unspecified);
         return new DateTimeOffset(local, Zone.GetUtcOffset(local));
     }
-
-    /// <summary>CLK-6: sent on or before the end of the deadline day in Brussels.</summary>
-    public static bool IsOnTime(DateTimeOffset sentAt, DateOnly deadline) => sentAt <= EndOfDay(deadline);
 }

@@ -61,16 +61,8 @@ public sealed class DeadlineCalculator
             DueBase: dueBase,
             DueExtended: dueExtended,
             ExtensionNoticeBy: dueBase,  // CLK-EXTN / EXT-2
-            NoActionNoticeBy: dueBase,   // CLK-NOACT / EXT-7
             Conservative: conservative,
             IsProvisional: counted.Any(c => c.Open));
-    }
-
-    /// <summary>EXT-2: an extension can only be recorded up to and including the un-extended due date.</summary>
-    public bool CanRecordExtension(RequestDeadlines deadlines, DateOnly today)
-    {
-        ArgumentNullException.ThrowIfNull(deadlines);
-        return today <= deadlines.DueBase;
     }
 
     /// <summary>CLK-2(2): a request for information sent at most INFO_REQUEST_MAX_DELAY_WORKING_DAYS after the reference day.</summary>

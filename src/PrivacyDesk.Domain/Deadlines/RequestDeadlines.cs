@@ -11,6 +11,5 @@ public sealed record RequestDeadlines(
     DateOnly DueBase,
     DateOnly DueExtended,
     DateOnly ExtensionNoticeBy,
-    DateOnly NoActionNoticeBy,
     DateOnly Conservative,
     bool IsProvisional);

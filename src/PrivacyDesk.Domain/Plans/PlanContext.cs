@@ -137,12 +137,6 @@ internal sealed class PlanContext
     public void Add(ProcessingPurpose? purpose, RecordSet set, IReadOnlyList<RecordRef> items, Verdict v) =>
         Add(purpose, set, items.Select(i => i.Id).ToList(), v);
 
-    public void ReplaceLines(IEnumerable<PlanLine> lines)
-    {
-        _lines.Clear();
-        _lines.AddRange(lines);
-    }
-
     public RequestPlan Finish()
     {
         var records = CombineRecords(_lines);

@@ -69,13 +69,6 @@ internal static class PlanTexts
     public static string Capitalize(string text) =>
         text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
-    public static string Pick(this LocalizedText text, Lang lang) => lang switch
-    {
-        Lang.Nl => text.Nl,
-        Lang.Fr => text.Fr,
-        _ => text.En,
-    };
-
     /// <summary>"5 years", "5 jaar", "5 ans"; "1 year 6 months" etc.</summary>
     public static LocalizedText Period(IsoPeriod period)
     {

@@ -368,14 +368,6 @@ public sealed partial class DataSubjectRequest
             $"Late information request of {period.RequestedOn:yyyy-MM-dd} ({period.Reason}) counted by DPO override: {reason.Trim()}");
     }
 
-    public void StartReview(DateTimeOffset now, string actor)
-    {
-        if (Status != RequestStatus.Received)
-            throw new DomainException("request.cannot-review", $"A request that is {Status} cannot move to review.");
-        Status = RequestStatus.InReview;
-        Record(now, actor, "request.in-review", "Review started.");
-    }
-
     public void Assign(string? assignee, DateTimeOffset now, string actor)
     {
         EnsureOpen();

@@ -9,13 +9,6 @@ namespace PrivacyDesk.Domain.Retention;
 /// </summary>
 public static class RetentionCalculator
 {
-    public static DateOnly? ExpiryDate(RetentionTerms terms, RetentionFacts facts)
-    {
-        ArgumentNullException.ThrowIfNull(terms);
-        ArgumentNullException.ThrowIfNull(facts);
-        return KeepUntil(terms, facts);
-    }
-
     public static RetentionOutcome Evaluate(RetentionTerms terms, RetentionFacts facts, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(terms);

@@ -7,8 +7,19 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PrivacyDesk.Domain.Common;
-using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Features.Admin;
+using PrivacyDesk.Web.Features.Api;
+using PrivacyDesk.Web.Features.Audit;
+using PrivacyDesk.Web.Features.Deadlines;
+using PrivacyDesk.Web.Features.Execution;
+using PrivacyDesk.Web.Features.Mail;
+using PrivacyDesk.Web.Features.Plans;
+using PrivacyDesk.Web.Features.Portal;
+using PrivacyDesk.Web.Features.Requests;
+using PrivacyDesk.Web.Features.Retention;
+using PrivacyDesk.Web.Features.Staff;
+using PrivacyDesk.Web.Features.Suppression;
 using PrivacyDesk.Web.Infrastructure.Database;
 using PrivacyDesk.Web.Infrastructure.Logging;
 using PrivacyDesk.Web.Infrastructure.Mediation;
@@ -55,8 +66,6 @@ public static class ServiceRegistration
         var rules = RulesConfiguration.Read(configuration);
         services.AddSingleton(rules);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IHolidayCalendar>(BelgianHolidayCalendar.Default);
-        services.AddSingleton(sp => new DeadlineCalculator(sp.GetRequiredService<IHolidayCalendar>(), rules.Clock));
 
         var dataSource = new NpgsqlDataSourceBuilder(WithAutoPrepare(connectionString)) { Name = "privacydesk" }.Build();
         services.AddSingleton(dataSource);
@@ -64,7 +73,6 @@ public static class ServiceRegistration
         // Pooled: a request reuses a context instead of building one (and its internal services) each time.
         services.AddDbContextPool<PrivacyDeskDbContext>(o => PrivacyDeskDbContext.Options(o, dataSource), poolSize: 256);
         services.AddSingleton<DatabaseMigrator>();
-        services.AddScoped<Features.Requests.RequestIntake>();
         services.AddSingleton<ControllerProfileCache>();
         services.AddSingleton<ApiKeyCache>();
 
@@ -134,6 +142,7 @@ public static class ServiceRegistration
                 o.Conventions.AuthorizeFolder("/Staff", "Staff");
                 o.Conventions.ConfigureFilter(new DomainExceptionPageFilter());
                 o.Conventions.ConfigureFilter(new PageRequestGuard());
+                o.Conventions.ConfigureFilter(new InputGuardPageFilter()); // NUL refused on every page; the API refuses such JSON itself
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization();
@@ -147,8 +156,7 @@ public static class ServiceRegistration
         services.AddProblemDetails();
         ProxySupport.Configure(services);
 
-        foreach (var module in IFeatureModule.All)
-            module.AddServices(services, configuration, environment);
+        services.AddFeatures(configuration, environment, rules);
 
         services.AddHealthChecks()
             .AddDbContextCheck<PrivacyDeskDbContext>("database", tags: ["ready"])
@@ -165,7 +173,7 @@ public static class ServiceRegistration
             if (app.Configuration.GetValue("Demo:SeedOnStartup", app.Environment.IsDevelopment()))
                 await DemoData.DemoSeeder.SeedIfEmptyAsync(scope.ServiceProvider, Console.Out);
         }
-        app.Services.GetRequiredService<Features.Deadlines.HolidayCalendarProvider>().Warm();
+        app.Services.GetRequiredService<HolidayCalendarProvider>().Warm();
         Telemetry.PrivacyDeskTelemetry.ObserveDatabase(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Services.GetRequiredService<TimeProvider>());
 
         // First: the scheme and client address of a request through a known proxy decide Secure cookies,
@@ -187,8 +195,7 @@ public static class ServiceRegistration
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
-        foreach (var module in IFeatureModule.All)
-            module.UseMiddleware(app);
+        app.UsePortal(); // the rate limiter reads the page's limit from the endpoint routing chose
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
@@ -202,7 +209,34 @@ public static class ServiceRegistration
             },
         });
         app.MapRazorPages();
-        foreach (var module in IFeatureModule.All)
-            module.MapEndpoints(app);
+        app.MapApiEndpoints();
     }
+
+    /// <summary>
+    /// Every feature area's services, each registered once, here and nowhere else. The order is kept on purpose:
+    /// hosted services start in this order (audit sealer, outbox dispatcher, waiting job, retention sweep), and
+    /// areas come after the infrastructure above (database, identity, MediatR) whose services they use.
+    /// </summary>
+    private static void AddFeatures(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, RulesConfiguration rules)
+    {
+        services.AddApi();
+        services.AddAudit(configuration);
+        services.AddDeadlines(rules);
+        services.AddExecution();
+        services.AddMail(configuration, environment);
+        services.AddPlans();
+        services.AddPortal(configuration);
+        services.AddRequests(configuration);
+        services.AddRetention(configuration);
+        services.AddStaff();
+        services.AddSuppression();
+    }
+
+    /// <summary>The feature areas' admin commands, after the built-in ones (AdminCommands); README lists each.</summary>
+    public static AdminCommandRegistry AddFeatureCommands(this AdminCommandRegistry commands) => commands
+        .AddApiCommands()
+        .AddAuditCommands()
+        .AddExecutionCommands()
+        .AddRequestsCommands()
+        .AddRetentionCommands();
 }

@@ -12,7 +12,7 @@ public sealed class AuditChainTests(AppFixture app) : IntegrationTest(app)
     {
         var output = new StringWriter();
         var exit = 0;
-        await App.WithScopeAsync(async sp => exit = await AuditModule.VerifyAsync(sp, [], output));
+        await App.WithScopeAsync(async sp => exit = await AuditRegistration.VerifyAsync(sp, [], output));
         return (exit, output.ToString());
     }
 

@@ -67,8 +67,8 @@ public sealed class ApiHostileInputTests(AppFixture app) : ApiTest(app)
     private static string UrlOf(ApiEndpoint endpoint, Fixture f)
     {
         var p = endpoint.Pattern;
-        var id = p.StartsWith(ApiModule.Prefix + "/candidates/", StringComparison.Ordinal) ? f.CandidateId
-            : p.StartsWith(ApiModule.Prefix + "/legal-holds/", StringComparison.Ordinal) ? f.HoldId
+        var id = p.StartsWith(ApiEndpoints.Prefix + "/candidates/", StringComparison.Ordinal) ? f.CandidateId
+            : p.StartsWith(ApiEndpoints.Prefix + "/legal-holds/", StringComparison.Ordinal) ? f.HoldId
             : endpoint.Name == "SettleIdentity" ? f.UnlinkedRequestId
             : endpoint.Name is "ListRequestTasks" or "SendFinalAnswer" or "CloseRequest" ? f.ExecutedRequestId
             : f.RequestId;
@@ -80,7 +80,7 @@ public sealed class ApiHostileInputTests(AppFixture app) : ApiTest(app)
 
     private IReadOnlyList<ApiEndpoint> Endpoints() =>
         App.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => (e.RoutePattern.RawText ?? "").StartsWith(ApiModule.Prefix, StringComparison.Ordinal)
+            .Where(e => (e.RoutePattern.RawText ?? "").StartsWith(ApiEndpoints.Prefix, StringComparison.Ordinal)
                 && e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m =>
                 new ApiEndpoint(e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? e.RoutePattern.RawText!, m, e.RoutePattern.RawText!)))

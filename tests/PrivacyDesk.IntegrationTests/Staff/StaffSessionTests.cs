@@ -46,7 +46,7 @@ public sealed class StaffSessionTests(AppFixture app) : IntegrationTest(app)
 
         var rows = page.QuerySelectorAll("table.sign-ins tbody tr").Select(r => r.TextContent).ToList();
         Assert.Contains(rows, r => r.Contains("wie@test.local", StringComparison.Ordinal) && r.Contains("avec mot de passe", StringComparison.Ordinal));
-        Assert.Equal(2, await App.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Type == StaffSessionsModule.SignedInEvent)));
+        Assert.Equal(2, await App.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Type == StaffRegistration.SignedInEvent)));
         using var office = new HtmlSession(App);
         await office.SignInAsync(Roles.BackOffice);
         Assert.Equal(HttpStatusCode.Forbidden, (await office.GetAsync("/Admin/SignIns")).Response.StatusCode);

@@ -62,7 +62,7 @@ public sealed class TwoFactorTests(AppFixture app) : IntegrationTest(app)
         var (used, _) = await third.SubmitAsync(recoveryPage, new Dictionary<string, string> { ["Data.RecoveryCode"] = recovery[0] }, "main form");
         Assert.Equal(HttpStatusCode.Redirect, used.StatusCode);
         Assert.Equal("/Staff", used.Headers.Location!.OriginalString);
-        Assert.Equal(2, await App.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Type == StaffSessionsModule.SignedInEvent && e.Summary.Contains("two-factor"))));
+        Assert.Equal(2, await App.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Type == StaffRegistration.SignedInEvent && e.Summary.Contains("two-factor"))));
 
         using var fourth = new HtmlSession(App);
         var (_, login4) = await fourth.GetAsync("/Account/Login");
@@ -90,7 +90,7 @@ public sealed class TwoFactorTests(AppFixture app) : IntegrationTest(app)
         var (post, _) = await session.SubmitAsync(login, new Dictionary<string, string> { ["Data.Code"] = "123456", ["Data.RecoveryCode"] = "AAAAA-BBBBB" }, "main form", action: page);
         Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
         Assert.StartsWith("/Account/Login", post.Headers.Location!.OriginalString, StringComparison.Ordinal);
-        Assert.Equal(0, await App.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Type == StaffSessionsModule.SignedInEvent && e.Summary.Contains("two-factor"))));
+        Assert.Equal(0, await App.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Type == StaffRegistration.SignedInEvent && e.Summary.Contains("two-factor"))));
     }
 
     /// <summary>RFC 6238 with the Identity defaults (HMAC-SHA1, 30 s, 6 digits); Identity checks the real clock.</summary>

@@ -28,18 +28,6 @@ public class DeadlineCalculatorTests
     }
 
     [Fact]
-    public void EXT_2_extension_after_due_base_is_refused()
-    {
-        var calculator = Calculator();
-        var d = calculator.Compute(D("2026-03-02"), [], D("2026-03-02"));
-
-        Assert.Equal(D("2026-04-02"), d.DueBase);
-        Assert.True(calculator.CanRecordExtension(d, D("2026-03-20")));
-        Assert.True(calculator.CanRecordExtension(d, D("2026-04-02")));
-        Assert.False(calculator.CanRecordExtension(d, D("2026-04-03")));
-    }
-
-    [Fact]
     public void EXT_2_extension_deadline_includes_suspension()
     {
         var calculator = Calculator();
@@ -47,7 +35,6 @@ public class DeadlineCalculatorTests
         var d = calculator.Compute(D("2026-03-02"), waits, D("2026-03-20"));
 
         Assert.Equal(D("2026-04-14"), d.ExtensionNoticeBy);
-        Assert.True(calculator.CanRecordExtension(d, D("2026-04-10")));
         Assert.Equal(D("2026-04-02"), d.Conservative);
     }
 

@@ -17,6 +17,12 @@ public class RetentionCalculatorTests
         RuleAppliesTo appliesTo = RuleAppliesTo.All) =>
         new(kind, anchor, adjust, IsoPeriod.Parse(period), cap, floor, ExpiryAction.Erase, appliesTo);
 
+    /// <summary>The keep-until date of a rule that applies (the worked examples below are all about applying rules).</summary>
+    private static DateOnly? ExpiryDate(RetentionTerms terms, RetentionFacts facts) =>
+        RetentionCalculator.Decide(terms, facts, DateOnly.MinValue) is { Applies: true } decision
+            ? decision.KeepUntil
+            : throw new InvalidOperationException("The rule does not apply to these facts.");
+
     private static RetentionFacts FactsWith(RetentionAnchor anchor, DateOnly date) => anchor switch
     {
         RetentionAnchor.Collected => new RetentionFacts { Collected = date },
@@ -48,7 +54,7 @@ public class RetentionCalculatorTests
         var terms = Terms(anchor, period, adjust, kind);
         var facts = FactsWith(anchor, D(anchorDate));
 
-        Assert.True(D(keepUntil) == RetentionCalculator.ExpiryDate(terms, facts), row);
+        Assert.True(D(keepUntil) == ExpiryDate(terms, facts), row);
 
         var lastDay = RetentionCalculator.Evaluate(terms, facts, D(keepUntil));
         Assert.True(lastDay.Applies);
@@ -91,11 +97,11 @@ public class RetentionCalculatorTests
         var cap = new RetentionBound(RetentionAnchor.ContractEnd, AnchorAdjust.None, IsoPeriod.Parse("P1Y"));
         var terms = Terms(RetentionAnchor.Collected, "P5Y", cap: cap);
 
-        Assert.Equal(D("2028-06-30"), RetentionCalculator.ExpiryDate(terms, new RetentionFacts { Collected = D("2026-01-01"), ContractEnd = D("2027-06-30") }));
+        Assert.Equal(D("2028-06-30"), ExpiryDate(terms, new RetentionFacts { Collected = D("2026-01-01"), ContractEnd = D("2027-06-30") }));
         // Cap later than the main expiry: main wins.
-        Assert.Equal(D("2031-01-01"), RetentionCalculator.ExpiryDate(terms, new RetentionFacts { Collected = D("2026-01-01"), ContractEnd = D("2035-06-30") }));
+        Assert.Equal(D("2031-01-01"), ExpiryDate(terms, new RetentionFacts { Collected = D("2026-01-01"), ContractEnd = D("2035-06-30") }));
         // Cap anchor not known yet: it does not bound anything yet.
-        Assert.Equal(D("2031-01-01"), RetentionCalculator.ExpiryDate(terms, new RetentionFacts { Collected = D("2026-01-01") }));
+        Assert.Equal(D("2031-01-01"), ExpiryDate(terms, new RetentionFacts { Collected = D("2026-01-01") }));
     }
 
     [Fact]
@@ -110,9 +116,9 @@ public class RetentionCalculatorTests
         var careerEndsEarlier = careerEndsLater with { EndOfCareerStated = D("2027-01-01") };
         var careerOngoing = careerEndsLater with { EndOfCareerStated = null };
 
-        Assert.Equal(D("2033-01-01"), RetentionCalculator.ExpiryDate(terms, careerEndsLater));
-        Assert.Equal(D("2031-03-15"), RetentionCalculator.ExpiryDate(terms, careerEndsEarlier));
-        Assert.Null(RetentionCalculator.ExpiryDate(terms, careerOngoing)); // "not before" event pending → kept
+        Assert.Equal(D("2033-01-01"), ExpiryDate(terms, careerEndsLater));
+        Assert.Equal(D("2031-03-15"), ExpiryDate(terms, careerEndsEarlier));
+        Assert.Null(ExpiryDate(terms, careerOngoing)); // "not before" event pending → kept
     }
 
     [Fact]
@@ -124,14 +130,14 @@ public class RetentionCalculatorTests
         var facts = new RetentionFacts { Collected = D("2026-01-01"), CaseClosed = D("2040-01-01") };
 
         // max(min(unknown, 2036-01-01), 2041-01-01)
-        Assert.Equal(D("2041-01-01"), RetentionCalculator.ExpiryDate(terms, facts));
+        Assert.Equal(D("2041-01-01"), ExpiryDate(terms, facts));
     }
 
     [Fact]
     public void RET_6_no_weekend_roll_forward_on_retention_dates()
     {
         var terms = Terms(RetentionAnchor.LastWorkingDay, "P5Y");
-        var keep = RetentionCalculator.ExpiryDate(terms, new RetentionFacts { LastWorkingDay = D("2026-03-15") });
+        var keep = ExpiryDate(terms, new RetentionFacts { LastWorkingDay = D("2026-03-15") });
 
         Assert.Equal(D("2031-03-15"), keep);
         Assert.Equal(DayOfWeek.Saturday, keep!.Value.DayOfWeek);
@@ -143,7 +149,7 @@ public class RetentionCalculatorTests
         var facts = new RetentionFacts { LastActivity = D("2026-02-10"), CareerInactivityPeriod = IsoPeriod.Parse("P2Y") };
 
         Assert.Equal(D("2028-02-10"), facts.AnchorDate(RetentionAnchor.EndOfCareer));
-        Assert.Equal(D("2028-02-10"), RetentionCalculator.ExpiryDate(Terms(RetentionAnchor.EndOfCareer, "P0D"), facts));
+        Assert.Equal(D("2028-02-10"), ExpiryDate(Terms(RetentionAnchor.EndOfCareer, "P0D"), facts));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Register;
+using PrivacyDesk.Web.Infrastructure;
 using PrivacyDesk.Web.Infrastructure.Security;
 
 namespace PrivacyDesk.Web.Features.Admin;
@@ -22,9 +23,7 @@ public static class AdminCommands
         registry.Add("seed-demo", SeedDemoAsync);
         registry.Add("import-policy", ImportPolicyAsync);
         registry.Add("schema-script", SchemaScriptAsync);
-        foreach (var module in Infrastructure.IFeatureModule.All)
-            module.AddCommands(registry);
-        return registry;
+        return registry.AddFeatureCommands();
     }
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
@@ -115,7 +114,7 @@ public static class AdminCommands
     }
 }
 
-/// <summary>Admin commands by name; feature modules add theirs (sweep-retention, verify-audit, create-api-key).</summary>
+/// <summary>Admin commands by name; feature areas add theirs (sweep-retention, verify-audit, create-api-key) through ServiceRegistration.AddFeatureCommands.</summary>
 public sealed class AdminCommandRegistry
 {
     private readonly Dictionary<string, Func<IServiceProvider, string[], TextWriter, Task<int>>> _commands = new(StringComparer.Ordinal);

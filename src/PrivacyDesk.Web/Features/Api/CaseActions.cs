@@ -268,7 +268,7 @@ public static class GetRequestPackage
                 .Where(p => p.RequestId == request.Id && p.ExpiresAt > now)
                 .OrderBy(p => p.Kind).ThenByDescending(p => p.CreatedAt)
                 .Select(p => new PackageView(p.Id, p.Kind, p.FileName, p.ContentType, p.Content.Length, p.SnapshotOn, p.CreatedAt, p.ExpiresAt, p.DownloadCount,
-                    ApiModule.Prefix + "/packages/" + p.Id + "/content"))
+                    ApiEndpoints.Prefix + "/packages/" + p.Id + "/content"))
                 .ToListAsync(cancellationToken);
             packages = packages.GroupBy(p => p.Kind).Select(g => g.First()).ToList();
             if (packages.Count == 0)

@@ -20,10 +20,7 @@ public static class RecomputeDeadlines
     [RequiresRole(Roles.Dpo)]
     public sealed record Command : ICommand<Result>;
 
-    public sealed record Result(int OpenRequests, IReadOnlyList<string> ChangedReferences)
-    {
-        public int Changed => ChangedReferences.Count;
-    }
+    public sealed record Result(int OpenRequests, IReadOnlyList<string> ChangedReferences);
 
     public sealed class Handler(PrivacyDeskDbContext db, HolidayCalendarProvider calendar, DeadlineService deadlines, TimeProvider clock, ICurrentUser user)
         : IRequestHandler<Command, Result>

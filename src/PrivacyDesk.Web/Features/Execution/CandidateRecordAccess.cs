@@ -52,10 +52,6 @@ public sealed class CandidateRecordAccess
         _ => [],
     };
 
-    /// <summary>The entity type of a record set, from the annotations of the model (one table per set).</summary>
-    public static Type ClrTypeOf(PrivacyDeskDbContext db, RecordSet set) =>
-        db.Model.GetEntityTypes().First(e => e.PersonalData()?.RecordSet == set).ClrType;
-
     public static PersonalDataAnnotation AnnotationOf(PrivacyDeskDbContext db, Type clrType) =>
         db.Model.FindEntityType(clrType)?.PersonalData() ?? throw new InvalidOperationException($"{clrType.Name} has no personal-data annotation.");
 

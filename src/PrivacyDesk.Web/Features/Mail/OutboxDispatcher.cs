@@ -139,22 +139,3 @@ public sealed partial class OutboxDispatcherService(OutboxDispatcher dispatcher,
         }
     }
 }
-
-public sealed class MailModule : Infrastructure.IFeatureModule
-{
-    public void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
-    {
-        services.Configure<MailOptions>(configuration.GetSection("Mail"));
-        services.PostConfigure<MailOptions>(o =>
-        {
-            if (environment.IsDevelopment() && string.IsNullOrWhiteSpace(o.Host) && string.IsNullOrWhiteSpace(o.PickupDirectory))
-                o.PickupDirectory = Path.Combine(environment.ContentRootPath, ".data", "mail-pickup");
-        });
-        services.AddSingleton<EmailTemplates>();
-        services.AddScoped<EmailOutbox>();
-        services.AddSingleton<IMailTransport, SmtpMailTransport>();
-        services.AddSingleton<OutboxDispatcher>();
-        if (configuration.GetValue("BackgroundServices:Enabled", true))
-            services.AddHostedService<OutboxDispatcherService>();
-    }
-}

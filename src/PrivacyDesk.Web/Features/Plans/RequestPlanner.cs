@@ -135,9 +135,3 @@ public sealed class RequestPlanner(PrivacyDeskDbContext db, RulesConfiguration r
             .Where(a => a?.RecordSet is not null)
             .ToDictionary(a => a!.RecordSet!.Value, a => new RecordSetProfile(a!.RecordSet!.Value, a.ProvidedBySubject, a.Erasure, a.NotPortableFields));
 }
-
-public sealed class PlansModule : IFeatureModule
-{
-    public void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment) =>
-        services.AddScoped<RequestPlanner>();
-}

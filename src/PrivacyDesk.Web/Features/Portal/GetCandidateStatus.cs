@@ -71,8 +71,6 @@ public static class GetCandidateStatus
             _ => Step.Answered,
         };
 
-        public bool Decided => Rights.Any(r => r.Outcome is not null) || Status is RequestStatus.Refused or RequestStatus.Completed or RequestStatus.Closed;
-
         public IEnumerable<PackageItem> ValidPackages => Packages.Where(p => !p.Expired);
 
         public bool CanWithdraw => Status is RequestStatus.Received or RequestStatus.AwaitingDataSubject or RequestStatus.InReview

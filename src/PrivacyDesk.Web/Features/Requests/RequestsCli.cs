@@ -10,10 +10,8 @@ namespace PrivacyDesk.Web.Features.Requests;
 /// e.g. a letter or an old mailbox imported by an agency. The same command, validation and intake as the API and
 /// the staff page, so an old receipt date is accepted and flagged for the DPO on every channel (DL-4).
 /// </summary>
-public sealed class RequestsCliModule : IFeatureModule
+public static class RequestsCliModule
 {
-    public void AddCommands(AdminCommandRegistry commands) => commands.Add("register-request", RegisterAsync);
-
     public static async Task<int> RegisterAsync(IServiceProvider sp, string[] args, TextWriter output)
     {
         if (args.Length != 1)

@@ -20,7 +20,7 @@ public static class ListSignIns
     public sealed class Handler(PrivacyDeskDbContext db) : IRequestHandler<Query, IReadOnlyList<Row>>
     {
         public async Task<IReadOnlyList<Row>> Handle(Query query, CancellationToken cancellationToken) =>
-            await db.AuditEvents.AsNoTracking().Where(e => e.Type == StaffSessionsModule.SignedInEvent)
+            await db.AuditEvents.AsNoTracking().Where(e => e.Type == StaffRegistration.SignedInEvent)
                 .OrderByDescending(e => e.Sequence).Take(Shown)
                 .Select(e => new Row(e.OccurredAt, e.Actor, e.Summary.Contains("two-factor")))
                 .ToListAsync(cancellationToken);

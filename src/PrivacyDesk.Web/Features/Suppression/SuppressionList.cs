@@ -90,9 +90,3 @@ public sealed class SuppressionList(PrivacyDeskDbContext db, IConfiguration conf
         return digits.Length == 0 ? null : digits;
     }
 }
-
-public sealed class SuppressionModule : Infrastructure.IFeatureModule
-{
-    public void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment) =>
-        services.AddScoped<SuppressionList>();
-}

@@ -59,13 +59,6 @@ public sealed class InputGuardPageFilter : IAsyncPageFilter
         http.Features.Get<IStatusCodeReExecuteFeature>() is not null || http.Features.Get<IExceptionHandlerFeature>() is not null;
 }
 
-/// <summary>Registers the input guard on every Razor page (the API refuses such JSON itself).</summary>
-public sealed class InputGuardModule : IFeatureModule
-{
-    public void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment) =>
-        services.Configure<RazorPagesOptions>(o => o.Conventions.ConfigureFilter(new InputGuardPageFilter()));
-}
-
 /// <summary>
 /// JSON counterpart of the page guard: a string value with a NUL (written "\u0000" in JSON) is refused while
 /// the body is read, as a malformed value at its path, instead of failing in PostgreSQL (text and jsonb

@@ -29,8 +29,6 @@ public sealed class Verify(IMediator mediator, IStringLocalizer<Verify> l) : Pag
 
     public bool Resent { get; private set; }
 
-    public string? StatusLinkNote { get; private set; }
-
     public async Task<IActionResult> OnGetAsync()
     {
         State = await mediator.Send(new CheckVerificationLink.Query { Reference = R, Token = T });

@@ -5,22 +5,22 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Audit;
 using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Infrastructure;
 
 namespace PrivacyDesk.Web.Features.Staff;
 
 /// <summary>
-/// Staff sessions: the Dpo and Admin roles must use two-factor authentication (Staff:RequireTwoFactor,
-/// on unless a deployment turns it off) — until they enrol, every staff page sends them to the
-/// enrolment page; every sign-in is recorded in the audit trail for the Admin's sign-in list; an idle
-/// session ends after Staff:IdleTimeoutMinutes (StaffIdleTimeout).
+/// The staff area: the mail staff decisions send, and staff sessions: the Dpo and Admin roles must use
+/// two-factor authentication (Staff:RequireTwoFactor, on unless a deployment turns it off) — until they
+/// enrol, every staff page sends them to the enrolment page; every sign-in is recorded in the audit trail
+/// for the Admin's sign-in list; an idle session ends after Staff:IdleTimeoutMinutes (StaffIdleTimeout).
 /// </summary>
-public sealed class StaffSessionsModule : IFeatureModule
+public static class StaffRegistration
 {
     public const string SignedInEvent = "staff.signed-in";
 
-    public void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddStaff(this IServiceCollection services)
     {
+        services.AddScoped<StaffMail>();
         services.Configure<MvcOptions>(o => o.Filters.Add<TwoFactorRequirementFilter>());
         services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o =>
         {
@@ -41,5 +41,6 @@ public sealed class StaffSessionsModule : IFeatureModule
                 await db.SaveChangesAsync(context.HttpContext.RequestAborted);
             };
         });
+        return services;
     }
 }

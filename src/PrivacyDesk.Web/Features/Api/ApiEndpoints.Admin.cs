@@ -4,7 +4,7 @@ using MediatR;
 namespace PrivacyDesk.Web.Features.Api;
 
 /// <summary>The read-only admin surface (<see cref="AdminQueries"/>): audit trail, erasure ledger, suppression list, a request's e-mails, the event feed.</summary>
-public sealed partial class ApiModule
+public static partial class ApiEndpoints
 {
     private static void MapAdmin(RouteGroupBuilder api)
     {

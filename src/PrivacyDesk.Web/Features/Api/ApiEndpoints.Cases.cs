@@ -14,7 +14,7 @@ namespace PrivacyDesk.Web.Features.Api;
 /// execution, tasks, final answer, close), legal holds and the retention sweep. Each endpoint sends the command
 /// the staff pages send — the same handler, roles, validation and domain rules.
 /// </summary>
-public sealed partial class ApiModule
+public static partial class ApiEndpoints
 {
     private static void MapCases(RouteGroupBuilder api)
     {

@@ -4,10 +4,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PrivacyDesk.Domain.Requests;
-using PrivacyDesk.Web.Features.Admin;
 using PrivacyDesk.Web.Features.Plans;
 using PrivacyDesk.Web.Features.Register;
-using PrivacyDesk.Web.Infrastructure;
 using PrivacyDesk.Web.Infrastructure.Security;
 
 namespace PrivacyDesk.Web.Features.Api;
@@ -17,20 +15,11 @@ namespace PrivacyDesk.Web.Features.Api;
 /// map the result. Authentication by API key only (a staff cookie is ignored, so no CSRF surface);
 /// authorisation by [RequiresRole] on each request; every refusal is an RFC 9457 problem.
 /// </summary>
-public sealed partial class ApiModule : IFeatureModule
+public static partial class ApiEndpoints
 {
     public const string Prefix = "/api/v1";
 
-    public void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
-    {
-        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();
-        services.AddOpenApi("v1", ApiOpenApi.Configure);
-    }
-
-    public void AddCommands(AdminCommandRegistry commands) => commands.Add("create-api-key", CreateApiKeyCommandLine.RunAsync);
-
-    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    public static void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous().WithMetadata(new SkipStatusCodePagesAttribute());
 

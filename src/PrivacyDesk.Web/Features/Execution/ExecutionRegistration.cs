@@ -2,22 +2,27 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Admin;
-using PrivacyDesk.Web.Infrastructure;
 
 namespace PrivacyDesk.Web.Features.Execution;
 
-public sealed class ExecutionModule : IFeatureModule
+/// <summary>The execution area: carrying out a decided plan, and the <c>execute-request</c> command.</summary>
+public static class ExecutionRegistration
 {
-    public void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddExecution(this IServiceCollection services)
     {
         services.AddScoped<PlanSnapshots>();
         services.AddScoped<SubRequestExecutor>();
         services.AddScoped<ArticleNineteenTasks>();
         services.AddScoped<EmailReview>();
         services.AddSingleton<ExecutionHooks>();
+        return services;
     }
 
-    public void AddCommands(AdminCommandRegistry commands) => commands.Add("execute-request", ExecuteAsync);
+    public static AdminCommandRegistry AddExecutionCommands(this AdminCommandRegistry commands)
+    {
+        commands.Add("execute-request", ExecuteAsync);
+        return commands;
+    }
 
     /// <summary>
     /// <c>execute-request ID|REFERENCE</c>: carries out an approved request, or finishes one whose execution was
