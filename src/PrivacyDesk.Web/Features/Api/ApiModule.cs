@@ -7,6 +7,7 @@ using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Features.Admin;
 using PrivacyDesk.Web.Features.Plans;
 using PrivacyDesk.Web.Features.Register;
+using PrivacyDesk.Web.Features.Requests;
 using PrivacyDesk.Web.Infrastructure;
 using PrivacyDesk.Web.Infrastructure.Security;
 

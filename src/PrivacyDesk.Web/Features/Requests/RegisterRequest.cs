@@ -1,23 +1,24 @@
 using System.Globalization;
 using FluentValidation;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using PrivacyDesk.Domain.Common;
+using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
+using PrivacyDesk.Web.Features.Api;
 using PrivacyDesk.Web.Features.Mail;
-using PrivacyDesk.Web.Features.Requests;
 using PrivacyDesk.Web.Infrastructure.Mediation;
 using PrivacyDesk.Web.Infrastructure.Security;
 using PrivacyDesk.Web.Infrastructure.Web;
 
-namespace PrivacyDesk.Web.Features.Api;
+namespace PrivacyDesk.Web.Features.Requests;
 
 /// <summary>
 /// A request that reached the agency by post, e-mail, phone or in person, or through another system,
-/// registered with its real receipt date (DL-1, DL-4). It goes through <see cref="RequestIntake"/>, the
+/// registered with its real receipt date (DL-1, DL-4). One command for the staff page (Dpo/Requests/New), the API
+/// (POST /api/v1/requests) and the register-request command line. It goes through <see cref="RequestIntake"/>, the
 /// same as the portal form, so the DPO sees no difference; the requester gets the acknowledgement e-mail.
 /// </summary>
 public static class RegisterRequest
@@ -26,12 +27,15 @@ public static class RegisterRequest
     public sealed record Command : ICommand<RequestView>
     {
         /// <summary>One right, or several for a combined request (each a sub-request with its own clock, DL-6).</summary>
-        public IReadOnlyList<RequestType> Types { get; init; } = [];
+        public List<RequestType> Types { get; init; } = [];
 
         public Channel Channel { get; init; } = Channel.Api;
 
-        /// <summary>When the request reached the agency (DL-1); required for Email, Post, Phone and InPerson (DL-4).</summary>
+        /// <summary>When the request reached the agency (DL-1); this or receivedOn is required for Email, Post, Phone and InPerson (DL-4).</summary>
         public DateTimeOffset? ReceivedAt { get; init; }
+
+        /// <summary>The Brussels day the request reached the agency, when the time is not known (a letter); instead of receivedAt (DL-4).</summary>
+        public DateOnly? ReceivedOn { get; init; }
 
         public string Language { get; init; } = "nl";
 
@@ -55,7 +59,10 @@ public static class RegisterRequest
     {
         public string FirstName { get; init; } = "";
         public string LastName { get; init; } = "";
+
+        /// <summary>Required unless the request came by post, phone or in person: a letter is valid without one (DL-3).</summary>
         public string Email { get; init; } = "";
+
         public string? Phone { get; init; }
         public DateOnly? DateOfBirth { get; init; }
     }
@@ -65,17 +72,22 @@ public static class RegisterRequest
         private static readonly string[] Languages = ["nl", "fr", "en"];
         private static readonly string[] Formats = ["json", "csv", "both"];
         private static readonly Channel[] NeedReceipt = [Channel.Email, Channel.Post, Channel.Phone, Channel.InPerson];
+        private static readonly Channel[] WithoutEmail = [Channel.Post, Channel.Phone, Channel.InPerson];
 
         public Validator(TimeProvider clock)
         {
-            RuleFor(c => c.Types).NotEmpty().WithMessage("Name at least one right.")
+            RuleFor(c => c.Types).NotEmpty().WithMessage("Choose at least one right.")
                 .Must(t => t.Distinct().Count() == t.Count).WithMessage("Each right appears once in a combined request (DL-6).");
             RuleForEach(c => c.Types).IsInEnum();
             RuleFor(c => c.Channel).IsInEnum()
                 .NotEqual(Channel.Web).WithMessage("Web is the portal's channel; systems register with Api, Email, Post, Phone or InPerson.");
-            RuleFor(c => c.ReceivedAt).NotNull().When(c => NeedReceipt.Contains(c.Channel))
+            RuleFor(c => c.ReceivedAt).NotNull().When(c => NeedReceipt.Contains(c.Channel) && c.ReceivedOn is null)
                 .WithMessage("Give the real date and time the request was received (DL-4).");
             RuleFor(c => c.ReceivedAt).Must(r => r is null || r <= clock.GetUtcNow().AddMinutes(5))
+                .WithMessage("The receipt date cannot be in the future (DL-4).");
+            RuleFor(c => c.ReceivedOn).Null().When(c => c.ReceivedAt is not null)
+                .WithMessage("Give the receipt date or the receipt time, not both (DL-4).");
+            RuleFor(c => c.ReceivedOn).Must(d => d <= BrusselsTime.Today(clock)).When(c => c.ReceivedOn is not null)
                 .WithMessage("The receipt date cannot be in the future (DL-4).");
             // DL-4: an old receipt date (an agency importing last year's mailbox) is accepted and flagged for the DPO,
             // the same on every channel; RequestIntake flags it.
@@ -87,9 +99,11 @@ public static class RegisterRequest
             RuleFor(c => c.Requester.LastName).NotEmpty().MaximumLength(100).Must(CandidateInputRules.NoFormula).WithMessage(CandidateInputRules.FormulaMessage)
                 .Must(CandidateInputRules.NoControlCharacters).WithMessage("Control characters are not allowed.")
                 .Must(CandidateInputRules.NoMarkup).WithMessage(CandidateInputRules.MarkupMessage);
-            RuleFor(c => c.Requester.Email).NotEmpty().MaximumLength(254).EmailAddress()
+            RuleFor(c => c.Requester.Email).NotEmpty().When(c => !WithoutEmail.Contains(c.Channel));
+            RuleFor(c => c.Requester.Email).MaximumLength(254).EmailAddress()
                 .Must(CandidateInputRules.SingleLine).WithMessage(CandidateInputRules.SingleLineMessage)
-                .Must(CandidateInputRules.Deliverable).WithMessage(CandidateInputRules.DeliverableMessage);
+                .Must(CandidateInputRules.Deliverable).WithMessage(CandidateInputRules.DeliverableMessage)
+                .When(c => !string.IsNullOrWhiteSpace(c.Requester.Email));
             RuleFor(c => c.Requester.Phone).MaximumLength(40).Matches(CandidateInputRules.PhonePattern).WithMessage(CandidateInputRules.PhoneMessage);
             RuleFor(c => c.Requester.DateOfBirth).InclusiveBetween(new DateOnly(1900, 1, 1), new DateOnly(2100, 1, 1));
             RuleFor(c => c.Description).MaximumLength(4000); // the column (requests.description) holds 4,000
@@ -124,11 +138,14 @@ public static class RegisterRequest
             var rights = command.Types.Select(t => new DataSubjectRequest.SubRequestInput(t, detailsJson)).ToList();
             var r = command.Requester;
             // PostgreSQL stores instants in UTC; the Brussels receipt date is derived from the instant, not the offset sent.
-            var created = await intake.ReceiveAsync(new RequestIntake.Input(command.Channel, command.ReceivedAt?.ToUniversalTime(), command.Language,
-                new DataSubjectRequest.Requester(r.FirstName, r.LastName, r.Email, r.Phone, r.DateOfBirth), rights, command.Description,
+            var receivedAt = command.ReceivedAt?.ToUniversalTime() ?? (command.ReceivedOn is { } day ? NoonInBrussels(day) : null);
+            var created = await intake.ReceiveAsync(new RequestIntake.Input(command.Channel, receivedAt, command.Language,
+                new DataSubjectRequest.Requester(r.FirstName, r.LastName, r.Email?.Trim() ?? "", r.Phone, r.DateOfBirth), rights, command.Description,
                 command.ContactConsent, command.SubmissionKey), user.Actor, cancellationToken);
 
             var request = created.Request;
+            if (string.IsNullOrWhiteSpace(request.RequesterEmail))
+                return RequestView.From(request); // registered by post without an e-mail address: the answer goes by post (CLK-6)
             var controller = (await profiles.GetAsync(db))?.Name;
             var culture = CultureInfo.GetCultureInfo(request.Language == "en" ? "en" : request.Language + "-BE");
             // Identity is handled by whoever registered the request: the acknowledgement carries no verification link.
@@ -144,6 +161,13 @@ public static class RegisterRequest
                 ["Controller"] = controller ?? "PrivacyDesk",
             }, request.Id);
             return RequestView.From(request);
+        }
+
+        /// <summary>Received "on" a day: the clock runs from that Brussels date (DL-1); noon avoids any DST edge.</summary>
+        private static DateTimeOffset NoonInBrussels(DateOnly day)
+        {
+            var local = day.ToDateTime(new TimeOnly(12, 0));
+            return new DateTimeOffset(local, BrusselsTime.Zone.GetUtcOffset(local)).ToUniversalTime();
         }
 
         private string RightNames(IEnumerable<RequestType> types, CultureInfo culture)
@@ -164,73 +188,5 @@ public static class RegisterRequest
         /// <summary>The portal's status page, reached by the reference and the secret token.</summary>
         public static string StatusLink(string baseUrl, string reference, string token) =>
             $"{baseUrl.TrimEnd('/')}/Requests/Status?reference={Uri.EscapeDataString(reference)}&token={Uri.EscapeDataString(token)}";
-    }
-}
-
-/// <summary>A request's status as the API shows it: dates, statuses and sub-requests, no requester data.</summary>
-public sealed record RequestView
-{
-    public Guid Id { get; init; }
-    public string Reference { get; init; } = "";
-    public RequestStatus Status { get; init; }
-    public WaitingReason? WaitingReason { get; init; }
-    public Channel Channel { get; init; }
-    public string Language { get; init; } = "";
-    public DateTimeOffset ReceivedAt { get; init; }
-    public DateOnly ReceivedOn { get; init; }
-    public DateTimeOffset RegisteredAt { get; init; }
-
-    /// <summary>DL-4: received more than 3 days before it was registered.</summary>
-    public bool ReceiptDateFlagged { get; init; }
-
-    public DateOnly DueOn { get; init; }
-    public DateOnly? ExtendedDueOn { get; init; }
-    public DateOnly MaxExtendedDueOn { get; init; }
-    public bool DueIsProvisional { get; init; }
-    public IdentityStatus IdentityStatus { get; init; }
-    public bool DuplicateSuspected { get; init; }
-    public DecisionOutcome? Outcome { get; init; }
-    public DateTimeOffset? FinalAnswerSentAt { get; init; }
-    public DateTimeOffset? ClosedAt { get; init; }
-
-    /// <summary>Optimistic concurrency: send it back as "version" or If-Match (the ETag header carries it too) when changing the request.</summary>
-    public uint Version { get; init; }
-
-    public IReadOnlyList<SubRequestView> SubRequests { get; init; } = [];
-
-    /// <summary>The strong ETag of this version, as GET /api/v1/requests/{id} sends it.</summary>
-    public static string ETagOf(uint version) => "\"" + version.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\"";
-
-    public static RequestView From(DataSubjectRequest r) => new()
-    {
-        Id = r.Id, Reference = r.Reference, Status = r.Status, WaitingReason = r.WaitingReason, Channel = r.Channel, Language = r.Language,
-        ReceivedAt = r.ReceivedAt, ReceivedOn = r.ReceivedOn, RegisteredAt = r.RegisteredAt, ReceiptDateFlagged = r.ReceiptDateFlagged,
-        DueOn = r.DueOn, ExtendedDueOn = r.ExtendedDueOn, MaxExtendedDueOn = r.MaxExtendedDueOn, DueIsProvisional = r.DueIsProvisional,
-        IdentityStatus = r.IdentityStatus, DuplicateSuspected = r.DuplicateSuspected, Outcome = r.Outcome, FinalAnswerSentAt = r.FinalAnswerSentAt,
-        ClosedAt = r.ClosedAt, Version = r.Version,
-        SubRequests = r.SubRequests.OrderBy(s => s.Type).Select(s => new SubRequestView(s.Id, s.Type, s.Outcome, s.ExecutedAt,
-            SubRequestDetails.From(s))).ToList(),
-    };
-}
-
-public sealed record SubRequestView(Guid Id, RequestType Type, DecisionOutcome? Outcome, DateTimeOffset? ExecutedAt, SubRequestDetails Details);
-
-public static class GetRequestStatus
-{
-    [RequiresRole(Roles.Intake, Roles.Dpo, Roles.BackOffice)]
-    public sealed record Query : IRequest<RequestView>
-    {
-        public Guid RequestId { get; init; }
-    }
-
-    public sealed class Handler(PrivacyDeskDbContext db) : IRequestHandler<Query, RequestView>
-    {
-        public async Task<RequestView> Handle(Query query, CancellationToken cancellationToken)
-        {
-            var request = await db.Requests.AsNoTracking().Include(r => r.SubRequests)
-                .FirstOrDefaultAsync(r => r.Id == query.RequestId, cancellationToken)
-                ?? throw new NotFoundException("Request");
-            return RequestView.From(request);
-        }
     }
 }
