@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace PrivacyDesk.Web.Features.Api;
+
+public sealed record FinalAnswerView(Guid RequestId, string Template, Guid MessageId, RequestView Request);
