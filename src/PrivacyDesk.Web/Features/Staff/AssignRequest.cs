@@ -2,12 +2,14 @@ using System.Globalization;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Common;
+using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Infrastructure.Mediation;
 using PrivacyDesk.Web.Infrastructure.Security;
 
 namespace PrivacyDesk.Web.Features.Staff;
 
+/// <summary>Assign a request to a DPO colleague, or unassign it; <see cref="BulkAssign"/> does the same for many.</summary>
 public static class AssignRequest
 {
     [RequiresRole(Roles.Dpo)]
@@ -23,25 +25,36 @@ public static class AssignRequest
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var request = await db.LoadForChangeAsync(command.RequestId, command.Version, cancellationToken);
-            var assignee = string.IsNullOrWhiteSpace(command.Assignee) ? null : command.Assignee.Trim();
-            if (assignee is not null)
-            {
-                var dpoRole = await db.Roles.Where(r => r.Name == Roles.Dpo).Select(r => r.Id).FirstOrDefaultAsync(cancellationToken);
-                var known = await db.Users.AnyAsync(u => u.UserName == assignee && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == dpoRole), cancellationToken);
-                if (!known)
-                    throw new DomainException("assign.unknown", "Assign the request to a colleague with the DPO role.");
-            }
+            var assignee = await CheckAssigneeAsync(db, command.Assignee, cancellationToken);
             request.Assign(assignee, clock.GetUtcNow(), user.Actor);
-            if (assignee is not null && assignee != user.Actor)
-            {
-                mail.QueueToStaff("staff-assigned", assignee, new Dictionary<string, string>
-                {
-                    ["Reference"] = request.Reference,
-                    ["DueOn"] = request.CurrentDueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    ["AssignedBy"] = user.Actor,
-                }, request.Id);
-            }
+            NotifyAssignee(mail, request, assignee, user.Actor);
             return Unit.Value;
         }
+    }
+
+    /// <summary>The assignee trimmed, or null to unassign; refused unless it names a colleague with the DPO role.</summary>
+    internal static async Task<string?> CheckAssigneeAsync(PrivacyDeskDbContext db, string? assignee, CancellationToken cancellationToken)
+    {
+        var trimmed = string.IsNullOrWhiteSpace(assignee) ? null : assignee.Trim();
+        if (trimmed is null)
+            return null;
+        var dpoRole = await db.Roles.Where(r => r.Name == Roles.Dpo).Select(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        var known = await db.Users.AnyAsync(u => u.UserName == trimmed && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == dpoRole), cancellationToken);
+        if (!known)
+            throw new DomainException("assign.unknown", "Assign the request to a colleague with the DPO role.");
+        return trimmed;
+    }
+
+    /// <summary>Tells the new assignee by e-mail, unless the DPO took the request themselves.</summary>
+    internal static void NotifyAssignee(StaffMail mail, DataSubjectRequest request, string? assignee, string actor)
+    {
+        if (assignee is null || assignee == actor)
+            return;
+        mail.QueueToStaff("staff-assigned", assignee, new Dictionary<string, string>
+        {
+            ["Reference"] = request.Reference,
+            ["DueOn"] = request.CurrentDueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["AssignedBy"] = actor,
+        }, request.Id);
     }
 }
