@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using Microsoft.EntityFrameworkCore;
 
 namespace PrivacyDesk.Web.Features.Api;
 

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Requests;
 
 namespace PrivacyDesk.Web.Features.Api;

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace PrivacyDesk.Web.Features.Api;
 
 // The bodies of the case endpoints (docs/api.md). Each maps onto the staff command the DPO detail page,

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace PrivacyDesk.Web.Features.Api;
 
 public sealed record PackagesView(Guid RequestId, string Reference, IReadOnlyList<PackageView> Packages);

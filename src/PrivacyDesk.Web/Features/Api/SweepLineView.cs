@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Operations;
 
 namespace PrivacyDesk.Web.Features.Api;

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace PrivacyDesk.Web.Features.Execution;
 
 /// <summary>A test-only seam: lets a test throw in the middle of a step to prove the step is one transaction.</summary>

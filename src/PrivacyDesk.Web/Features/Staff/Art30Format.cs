@@ -1,6 +1,5 @@
 using CsvHelper;
 using Microsoft.Extensions.Localization;
-using Microsoft.EntityFrameworkCore;
 
 namespace PrivacyDesk.Web.Features.Staff;
 
