@@ -2,13 +2,6 @@ using PrivacyDesk.Domain.Common;
 
 namespace PrivacyDesk.Domain.Candidates;
 
-public enum EmploymentStatus
-{
-    Candidate,
-    Working,
-    FormerWorker,
-}
-
 /// <summary>
 /// The data subject root of the data map (product.md §3). Child record sets hang off it; each is
 /// tied to processing purposes through the register, and annotated in its EF configuration.

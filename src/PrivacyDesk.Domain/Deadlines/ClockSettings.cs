@@ -1,20 +1,5 @@
 namespace PrivacyDesk.Domain.Deadlines;
 
-/// <summary>What a waiting interval does to the response clock (CLK-1).</summary>
-public enum ClockMode
-{
-    Suspend,  // EDPB-ACC §159: waiting days are added to the due date
-    Restart,  // ICO: a full month runs from the end of the wait
-    None,     // strictest reading of Art. 12(3): waiting changes nothing
-}
-
-/// <summary>How the extended due date is counted (EXT-3).</summary>
-public enum ExtensionBasis
-{
-    ThreeMonthsFromStart,  // addMonths(R_start, 3), default
-    TwoStepConservative,   // addMonths(addMonths(R_start, 1), 2), same or earlier
-}
-
 /// <summary>Deadline-related configuration keys of gdpr-rules.md §8, with their defaults.</summary>
 public sealed record ClockSettings
 {

@@ -2,26 +2,6 @@ using PrivacyDesk.Domain.Common;
 
 namespace PrivacyDesk.Domain.Operations;
 
-public enum WorkTaskKind
-{
-    ApplyRectification,
-    EraseInExternalSystem,
-    NotifyRecipient,
-    PaperFile,
-    SendFinalAnswer,
-    Other,
-
-    /// <summary>ACC-6: professional e-mails reviewed and redacted before the access package is released.</summary>
-    ReviewProfessionalEmails,
-}
-
-public enum WorkTaskStatus
-{
-    Open,
-    Done,
-    NotPossible,
-}
-
 /// <summary>Back-office work that must happen outside PrivacyDesk, with the plan line it comes from.</summary>
 public sealed class WorkTask
 {

@@ -5,9 +5,6 @@ using PrivacyDesk.Domain.Retention;
 
 namespace PrivacyDesk.Domain.Plans;
 
-/// <summary>One item of a record set; the profile is the candidate itself (Id = candidate id).</summary>
-internal readonly record struct RecordRef(Guid Id, CandidateRecord? Record);
-
 /// <summary>
 /// The candidate's records grouped by set once, plus the person-level retention facts (RET-9), so the
 /// engine never scans the candidate per purpose (10,000 records stay linear).

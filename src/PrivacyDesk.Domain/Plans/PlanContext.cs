@@ -4,22 +4,6 @@ using PrivacyDesk.Domain.Retention;
 
 namespace PrivacyDesk.Domain.Plans;
 
-/// <summary>The part of a decision that is the same for many records: records with equal verdicts share one line.</summary>
-internal sealed record Verdict(
-    PlanOutcome Outcome,
-    DateOnly? KeepUntil,
-    string Article,
-    string RuleId,
-    LocalizedText Reason,
-    string? LegalHoldReference = null,
-    string? RetentionRuleCode = null);
-
-/// <summary>Result of the retention rules of one purpose for one record (RET-5, RET-7).</summary>
-internal readonly record struct RetentionVerdict(DateOnly? KeepUntil, bool Expired, RetentionRule Rule)
-{
-    public bool Known => KeepUntil is not null;
-}
-
 /// <summary>Working state of one Build call: caches per purpose × set and the lines produced so far.</summary>
 internal sealed class PlanContext
 {

@@ -1,38 +1,9 @@
 using PrivacyDesk.Domain.Candidates;
-using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Domain.LegalHolds;
 using PrivacyDesk.Domain.Processing;
 using PrivacyDesk.Domain.Requests;
 
 namespace PrivacyDesk.Domain.Plans;
-
-/// <summary>What the EF annotations say about one record set: who provided it, how it is erased, what never leaves in a portability file.</summary>
-public sealed record RecordSetProfile(RecordSet RecordSet, bool ProvidedBySubject, ErasureMethod Erasure, IReadOnlyList<string> NotPortableFields);
-
-/// <summary>The §8 switches the plan engine reads; defaults are the documented ones.</summary>
-public sealed record PlanSettings
-{
-    /// <summary>ERASURE_IMPLIES_OBJECTION_FOR_LI (ER-3).</summary>
-    public bool ErasureImpliesObjectionForLegitimateInterests { get; init; } = true;
-
-    /// <summary>ACCESS_FREEZES_RETENTION (ACC-3).</summary>
-    public bool AccessFreezesRetention { get; init; } = true;
-
-    /// <summary>CAREER_INACTIVITY_PERIOD (RET-9).</summary>
-    public IsoPeriod CareerInactivityPeriod { get; init; } = new(2, 0, 0);
-
-    /// <summary>RETENTION_GRACE_DAYS (RET-6, LH-3).</summary>
-    public int RetentionGraceDays { get; init; } = 30;
-}
-
-/// <summary>
-/// The DPO's balancing for one purpose (OB-2): the controller must demonstrate compelling legitimate grounds
-/// that override the person's interests; <see cref="Grounds"/> is that demonstration, required when compelling.
-/// </summary>
-public sealed record Balancing(bool Compelling, string? Grounds, DateOnly RecordedOn);
-
-/// <summary>One field the person wants corrected (RECT-1).</summary>
-public sealed record RectificationItem(RecordSet RecordSet, string Field, string? CurrentValue, string NewValue);
 
 /// <summary>Everything the engine needs for one sub-request; the engine reads nothing else.</summary>
 public sealed record PlanInput

@@ -151,10 +151,3 @@ internal static class PlanTexts
                 $"The DPO weighed this on {on} and found no compelling legitimate grounds that override your interests.");
     }
 }
-
-internal enum Lang
-{
-    Nl,
-    Fr,
-    En,
-}

@@ -2,20 +2,6 @@ using PrivacyDesk.Domain.Common;
 
 namespace PrivacyDesk.Domain.Requests;
 
-/// <summary>FEE-2: the two grounds of Art. 12(5)(b) on which the controller may charge a fee or refuse.</summary>
-public enum AbuseClassification
-{
-    ManifestlyUnfounded,
-    Excessive,
-}
-
-public enum FeeStatus
-{
-    Requested,
-    Paid,
-    NotPaid,
-}
-
 /// <summary>Manifestly unfounded or excessive requests and their fee (gdpr-rules.md §6, FEE-2, FEE-6..FEE-8).</summary>
 public sealed partial class DataSubjectRequest
 {

@@ -3,9 +3,6 @@ using PrivacyDesk.Domain.Processing;
 
 namespace PrivacyDesk.Domain.Retention;
 
-/// <summary>A Belgian statutory minimum retention period for a data category (gdpr-rules.md §4.5).</summary>
-public sealed record StatutoryFloor(DataCategory Category, IsoPeriod Minimum, string Statute);
-
 /// <summary>
 /// §4.5, ER-4: the register may lengthen a statutory period but never shorten it below the statute, for a
 /// rule that is the statutory period (StatutoryMinimum) or belongs to a purpose the law imposes (6(1)(c)).

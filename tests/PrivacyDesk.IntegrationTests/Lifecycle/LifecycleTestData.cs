@@ -30,9 +30,7 @@ internal static class LifecycleTestData
             Channel = Channel.Email,
             ReceivedOn = PrivacyDesk.Domain.Deadlines.BrusselsTime.ToBrusselsDate(app.Clock.GetUtcNow()),
             Language = language,
-            FirstName = "Lotte",
-            LastName = "Maes",
-            Email = "lotte.maes@example.be",
+            Requester = new() { FirstName = "Lotte", LastName = "Maes", Email = "lotte.maes@example.be" },
             Types = [RequestType.Access],
         }, Roles.Dpo);
         return result.Id;

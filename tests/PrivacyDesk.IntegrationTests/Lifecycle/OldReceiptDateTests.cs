@@ -45,7 +45,7 @@ public sealed class OldReceiptDateTests(AppFixture app) : ApiTest(app)
     {
         var result = await App.SendAsync(new RegisterRequest.Command
         {
-            Channel = Channel.Post, ReceivedOn = new DateOnly(2025, 9, 15), Language = "fr", FirstName = "Jef", LastName = "Claes",
+            Channel = Channel.Post, ReceivedOn = new DateOnly(2025, 9, 15), Language = "fr", Requester = new() { FirstName = "Jef", LastName = "Claes" },
             Types = [RequestType.Access],
         }, Roles.Dpo);
 

@@ -208,7 +208,7 @@ public sealed class StatusAndIdentityTests(AppFixture app) : IntegrationTest(app
     {
         using var session = new HtmlSession(App);
         var submitted = await SubmitAsync(session);
-        var url = PrivacyDesk.Web.Features.Api.RegisterRequest.Handler.StatusLink("", submitted.Reference, Query(submitted.StatusUrl, "t"));
+        var url = PrivacyDesk.Web.Features.Requests.RegisterRequest.Handler.StatusLink("", submitted.Reference, Query(submitted.StatusUrl, "t"));
 
         var (response, page) = await session.GetAsync(url);
 

@@ -264,8 +264,8 @@ public sealed class RequestDecisionTests(AppFixture app) : IntegrationTest(app)
         var (_, form) = await dpo.GetAsync("/Dpo/Requests/New");
         var fields = new Dictionary<string, string>
         {
-            ["Data.Channel"] = "Post", ["Data.ReceivedOn"] = "2026-11-16", ["Data.Language"] = "fr", ["Data.FirstName"] = "Amélie",
-            ["Data.LastName"] = "Dubois", ["Data.Email"] = "amelie@example.be", ["Data.Types"] = "Erasure",
+            ["Data.Channel"] = "Post", ["Data.ReceivedOn"] = "2026-11-16", ["Data.Language"] = "fr", ["Data.Requester.FirstName"] = "Amélie",
+            ["Data.Requester.LastName"] = "Dubois", ["Data.Requester.Email"] = "amelie@example.be", ["Data.Types"] = "Erasure",
         };
 
         var (response, _) = await dpo.SubmitAsync(form, fields, "main form[method=post]");
@@ -276,7 +276,7 @@ public sealed class RequestDecisionTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(new DateOnly(2026, 12, 16), saved.DueOn);
         Assert.Contains("request.receipt-flagged", await EventTypesAsync(App, saved.Id));
         var mail = Assert.Single(await OutboxAsync(App, saved.Id));
-        Assert.Equal(("staff-registered", "fr"), (mail.Template, mail.Language));
+        Assert.Equal(("request-acknowledgement-registered", "fr"), (mail.Template, mail.Language));
 
         fields["Data.ReceivedOn"] = "2026-11-24";
         var (future, page) = await dpo.SubmitAsync(form, fields, "main form[method=post]");

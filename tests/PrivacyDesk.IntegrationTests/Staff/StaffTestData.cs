@@ -4,6 +4,7 @@ using PrivacyDesk.Domain.Candidates;
 using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.IntegrationTests.Infrastructure;
+using PrivacyDesk.Web.Features.Requests;
 using PrivacyDesk.Web.Features.Staff;
 
 namespace PrivacyDesk.IntegrationTests.Staff;
@@ -18,10 +19,7 @@ internal static class StaffTestData
             Channel = Channel.Email,
             ReceivedOn = PrivacyDesk.Domain.Deadlines.BrusselsTime.ToBrusselsDate(app.Clock.GetUtcNow()),
             Language = language,
-            FirstName = candidate.FirstName,
-            LastName = candidate.LastName,
-            Email = candidate.Email,
-            DateOfBirth = candidate.DateOfBirth,
+            Requester = new() { FirstName = candidate.FirstName, LastName = candidate.LastName, Email = candidate.Email ?? "", DateOfBirth = candidate.DateOfBirth },
             Types = types.Length == 0 ? [RequestType.Access] : [.. types],
         }, Roles.Dpo);
         await app.WithDbAsync(db => db.Outbox.Where(o => o.RequestId == result.Id).ExecuteDeleteAsync());

@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Abstractions;
 using System.Collections.Generic;
 using System.IO;
 using System;
@@ -44,6 +45,8 @@ namespace PrivacyDesk.ApiClient.Models
 #endif
         /// <summary>The receivedAt property</summary>
         public DateTimeOffset? ReceivedAt { get; set; }
+        /// <summary>The receivedOn property</summary>
+        public Date? ReceivedOn { get; set; }
         /// <summary>The requester property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -91,6 +94,7 @@ namespace PrivacyDesk.ApiClient.Models
                 { "details", n => { Details = n.GetObjectValue<global::PrivacyDesk.ApiClient.Models.SubRequestDetails>(global::PrivacyDesk.ApiClient.Models.SubRequestDetails.CreateFromDiscriminatorValue); } },
                 { "language", n => { Language = n.GetStringValue(); } },
                 { "receivedAt", n => { ReceivedAt = n.GetDateTimeOffsetValue(); } },
+                { "receivedOn", n => { ReceivedOn = n.GetDateValue(); } },
                 { "requester", n => { Requester = n.GetObjectValue<global::PrivacyDesk.ApiClient.Models.RegisterRequestRequesterInput>(global::PrivacyDesk.ApiClient.Models.RegisterRequestRequesterInput.CreateFromDiscriminatorValue); } },
                 { "types", n => { Types = n.GetCollectionOfEnumValues<global::PrivacyDesk.ApiClient.Models.RequestType>()?.AsList(); } },
             };
@@ -108,6 +112,7 @@ namespace PrivacyDesk.ApiClient.Models
             writer.WriteObjectValue<global::PrivacyDesk.ApiClient.Models.SubRequestDetails>("details", Details);
             writer.WriteStringValue("language", Language);
             writer.WriteDateTimeOffsetValue("receivedAt", ReceivedAt);
+            writer.WriteDateValue("receivedOn", ReceivedOn);
             writer.WriteObjectValue<global::PrivacyDesk.ApiClient.Models.RegisterRequestRequesterInput>("requester", Requester);
             writer.WriteCollectionOfEnumValues<global::PrivacyDesk.ApiClient.Models.RequestType>("types", Types);
             writer.WriteAdditionalData(AdditionalData);

@@ -211,10 +211,3 @@ public static class AdminQueries
         }
     }
 }
-
-public enum EventKind
-{
-    Erased,
-    Anonymised,
-    Restricted,
-}

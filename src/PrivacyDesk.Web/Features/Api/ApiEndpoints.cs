@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Features.Plans;
 using PrivacyDesk.Web.Features.Register;
+using PrivacyDesk.Web.Features.Requests;
 using PrivacyDesk.Web.Infrastructure.Security;
 
 namespace PrivacyDesk.Web.Features.Api;

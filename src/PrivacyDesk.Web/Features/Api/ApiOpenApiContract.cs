@@ -19,7 +19,7 @@ public static class ApiOpenApiContract
     /// <summary>Bodies and answers whose nested type names ("Command", "Result") say nothing on their own.</summary>
     private static readonly Dictionary<Type, string> Names = new()
     {
-        [typeof(RegisterRequest.Command)] = "RegisterRequestBody",
+        [typeof(Requests.RegisterRequest.Command)] = "RegisterRequestBody",
         [typeof(UpsertCandidate.Command)] = "UpsertCandidateBody",
         [typeof(UpsertCandidate.Result)] = "UpsertCandidateResult",
         [typeof(RecordDisclosure.Command)] = "RecordDisclosureBody",

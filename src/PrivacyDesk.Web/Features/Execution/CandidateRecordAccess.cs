@@ -146,16 +146,3 @@ public sealed class CandidateRecordAccess
         return true;
     }
 }
-
-/// <summary>A test-only seam: lets a test throw in the middle of a step to prove the step is one transaction.</summary>
-public sealed class ExecutionHooks
-{
-    public Action<string>? OnStep { get; set; }
-
-    public void Reached(string point) => OnStep?.Invoke(point);
-}
-
-internal static class DbSetExtensions
-{
-    public static IQueryable<T> Unfiltered<T>(this DbSet<T> set) where T : class => set.IgnoreQueryFilters();
-}

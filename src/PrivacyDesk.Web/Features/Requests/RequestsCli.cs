@@ -19,10 +19,10 @@ public static class RequestsCliModule
             await Console.Error.WriteLineAsync("usage: register-request FILE");
             return 2;
         }
-        Api.RegisterRequest.Command command;
+        RegisterRequest.Command command;
         try
         {
-            command = JsonSerializer.Deserialize<Api.RegisterRequest.Command>(await File.ReadAllTextAsync(args[0]), Api.ApiJson.Options)
+            command = JsonSerializer.Deserialize<RegisterRequest.Command>(await File.ReadAllTextAsync(args[0]), Api.ApiJson.Options)
                 ?? throw new InvalidOperationException("The file holds no JSON object.");
         }
         catch (JsonException ex)

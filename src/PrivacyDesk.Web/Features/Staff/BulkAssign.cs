@@ -36,14 +36,7 @@ public static class BulkAssign
     {
         public async Task<int> Handle(Command command, CancellationToken cancellationToken)
         {
-            var assignee = string.IsNullOrWhiteSpace(command.Assignee) ? null : command.Assignee.Trim();
-            if (assignee is not null)
-            {
-                var dpoRole = await db.Roles.Where(r => r.Name == Roles.Dpo).Select(r => r.Id).FirstOrDefaultAsync(cancellationToken);
-                var known = await db.Users.AnyAsync(u => u.UserName == assignee && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == dpoRole), cancellationToken);
-                if (!known)
-                    throw new DomainException("assign.unknown", "Assign the request to a colleague with the DPO role.");
-            }
+            var assignee = await AssignRequest.CheckAssigneeAsync(db, command.Assignee, cancellationToken);
             var ids = command.RequestIds.Distinct().ToList();
             var requests = await db.Requests.Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken);
             if (requests.Count != ids.Count)
@@ -52,10 +45,7 @@ public static class BulkAssign
             foreach (var request in requests.Where(r => r.AssignedTo != assignee))
             {
                 request.Assign(assignee, now, user.Actor);
-                if (assignee is not null && assignee != user.Actor)
-                {
-                    await mail.QueueToStaffAsync("staff-assigned", assignee, request, new Dictionary<string, string> { ["AssignedBy"] = user.Actor }, cancellationToken);
-                }
+                await AssignRequest.NotifyAssigneeAsync(mail, request, assignee, user.Actor, cancellationToken);
             }
             return requests.Count;
         }

@@ -65,12 +65,3 @@ public static class SerilogSetup
         ?? context.GetEndpoint()?.DisplayName
         ?? "(static or unmatched)";
 }
-
-/// <summary>
-/// ASP.NET Core's request scope carries the raw path (RequestPath) into every event; a path can hold anything a
-/// client typed, so only the route template (Route) is kept.
-/// </summary>
-internal sealed class DropRawPath : Serilog.Core.ILogEventEnricher
-{
-    public void Enrich(LogEvent logEvent, Serilog.Core.ILogEventPropertyFactory propertyFactory) => logEvent.RemovePropertyIfPresent("RequestPath");
-}

@@ -1,5 +1,7 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
+using PrivacyDesk.Domain.Requests;
+using PrivacyDesk.Web.Features.Requests;
 using PrivacyDesk.Web.Features.Staff;
 
 namespace PrivacyDesk.Web.Pages.Dpo.Requests;
@@ -12,7 +14,8 @@ public sealed class New(IMediator mediator, TimeProvider clock) : StaffPageModel
 
     public DateOnly Today => clock.Today();
 
-    public void OnGet() => Data = Data with { ReceivedOn = Today };
+    // Staff register what came by post, e-mail, phone or in person; the API channel is for other systems.
+    public void OnGet() => Data = Data with { Channel = Channel.Post, ReceivedOn = Today };
 
     public async Task<IActionResult> OnPostAsync()
     {

@@ -1,0 +1,10 @@
+namespace PrivacyDesk.Domain.Candidates;
+
+public enum DocumentKind
+{
+    Cv,
+    MotivationLetter,
+    Certificate,
+    DrivingLicence,
+    Other,
+}

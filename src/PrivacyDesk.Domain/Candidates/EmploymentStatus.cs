@@ -1,0 +1,8 @@
+namespace PrivacyDesk.Domain.Candidates;
+
+public enum EmploymentStatus
+{
+    Candidate,
+    Working,
+    FormerWorker,
+}

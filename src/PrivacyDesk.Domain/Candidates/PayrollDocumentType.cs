@@ -1,0 +1,9 @@
+namespace PrivacyDesk.Domain.Candidates;
+
+public enum PayrollDocumentType
+{
+    Payslip,
+    IndividualAccount,
+    Dimona,
+    C4,
+}

@@ -1,0 +1,3 @@
+namespace PrivacyDesk.Domain.Deadlines;
+
+public sealed record Holiday(DateOnly Date, string Name);

@@ -1,0 +1,10 @@
+namespace PrivacyDesk.Domain.Operations;
+
+public enum LedgerAction
+{
+    Deleted,
+    Anonymised,
+    Restricted,
+    DeferredByHold,
+    DeferredByStatute,
+}

@@ -1,0 +1,7 @@
+namespace PrivacyDesk.Domain.Operations;
+
+public enum PackageKind
+{
+    AccessReport,
+    PortabilityArchive,
+}

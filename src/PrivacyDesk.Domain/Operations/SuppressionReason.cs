@@ -1,0 +1,7 @@
+namespace PrivacyDesk.Domain.Operations;
+
+public enum SuppressionReason
+{
+    Erasure,
+    MarketingObjection,
+}

@@ -1,0 +1,8 @@
+namespace PrivacyDesk.Domain.Operations;
+
+public enum WorkTaskStatus
+{
+    Open,
+    Done,
+    NotPossible,
+}

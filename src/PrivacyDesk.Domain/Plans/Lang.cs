@@ -1,0 +1,8 @@
+namespace PrivacyDesk.Domain.Plans;
+
+internal enum Lang
+{
+    Nl,
+    Fr,
+    En,
+}

@@ -1,0 +1,7 @@
+namespace PrivacyDesk.Domain.Processing;
+
+public enum AnchorAdjust
+{
+    None,
+    EndOfCalendarYear,
+}

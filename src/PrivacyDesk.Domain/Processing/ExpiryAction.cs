@@ -1,0 +1,8 @@
+namespace PrivacyDesk.Domain.Processing;
+
+public enum ExpiryAction
+{
+    Erase,
+    Anonymise,
+    ReviewByDpo,
+}

@@ -1,0 +1,10 @@
+namespace PrivacyDesk.Domain.Processing;
+
+public enum RecipientKind
+{
+    Processor,
+    Controller,
+    ClientCompany,
+    Authority,
+    Other,
+}

@@ -1,0 +1,11 @@
+namespace PrivacyDesk.Domain.Requests;
+
+public enum Channel
+{
+    Web,
+    Email,
+    Post,
+    Phone,
+    InPerson,
+    Api,
+}

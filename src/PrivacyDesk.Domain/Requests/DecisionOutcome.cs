@@ -1,0 +1,8 @@
+namespace PrivacyDesk.Domain.Requests;
+
+public enum DecisionOutcome
+{
+    Approved,
+    PartiallyApproved,
+    Refused,
+}

@@ -1,0 +1,8 @@
+namespace PrivacyDesk.Domain.Requests;
+
+public enum FeeStatus
+{
+    Requested,
+    Paid,
+    NotPaid,
+}

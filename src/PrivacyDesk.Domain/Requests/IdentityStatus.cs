@@ -1,0 +1,11 @@
+namespace PrivacyDesk.Domain.Requests;
+
+public enum IdentityStatus
+{
+    NotChecked,
+    EmailVerified,
+    Verified,
+    MoreProofRequested,
+    Failed,
+    NoDataHeld,
+}

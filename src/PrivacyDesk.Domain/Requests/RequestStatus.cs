@@ -1,0 +1,16 @@
+namespace PrivacyDesk.Domain.Requests;
+
+public enum RequestStatus
+{
+    Received,
+    AwaitingDataSubject,
+    InReview,
+    Approved,
+    PartiallyApproved,
+    Refused,
+    InExecution,
+    Completed,
+    Closed,
+    Withdrawn,
+    Abandoned,
+}

@@ -1,0 +1,3 @@
+namespace PrivacyDesk.Web.Features.Api;
+
+public sealed record ContactMessageInput(DateTimeOffset ReceivedAt, string Subject, string Body, DateOnly? ClosedOn);

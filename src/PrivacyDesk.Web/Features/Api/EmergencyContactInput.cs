@@ -1,0 +1,3 @@
+namespace PrivacyDesk.Web.Features.Api;
+
+public sealed record EmergencyContactInput(string Name, string Relationship, string Phone);

@@ -1,0 +1,3 @@
+namespace PrivacyDesk.Web.Features.Api;
+
+public sealed record InterviewNoteInput(DateOnly InterviewedOn, string Interviewer, string Note);

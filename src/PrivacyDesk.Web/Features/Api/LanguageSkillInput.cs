@@ -1,0 +1,3 @@
+namespace PrivacyDesk.Web.Features.Api;
+
+public sealed record LanguageSkillInput(string Language, string Level);

@@ -1,0 +1,3 @@
+namespace PrivacyDesk.Web.Features.Api;
+
+public sealed record WorkExperienceInput(string Employer, string JobTitle, DateOnly? StartDate, DateOnly? EndDate, string? Description);
