@@ -179,7 +179,7 @@ public sealed class SubRequestExecutor(PrivacyDeskDbContext db, SuppressionList 
         return copy;
     }
 
-    private void AddStatement(Run run, RectificationDetail item, object target)
+    private static void AddStatement(Run run, RectificationDetail item, object target)
     {
         var recordId = target is CandidateRecord r ? r.Id : run.Candidate.Id;
         // RECT-3: the opinion stays as written; the person's own statement is stored next to it.
@@ -200,7 +200,7 @@ public sealed class SubRequestExecutor(PrivacyDeskDbContext db, SuppressionList 
 
     // ---------------------------------------------------------------- restriction (RS-*)
 
-    private void Restrict(Run run)
+    private static void Restrict(Run run)
     {
         var counts = new Dictionary<RecordSet, int>();
         foreach (var decision in run.Plan.Records.Where(d => d.Outcome == PlanOutcome.Restrict))

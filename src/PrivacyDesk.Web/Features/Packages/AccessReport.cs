@@ -27,6 +27,9 @@ public sealed class AccessReport(IStringLocalizer localizer)
     ];
 
     private static readonly HtmlEncoder Html = HtmlEncoder.Default;
+    private static readonly string[] OverviewHeads = ["Portal.Report.Purpose", "Portal.Report.LegalBasis", "Portal.Report.Categories", "Portal.Report.Retention", "Portal.Report.Source"];
+    private static readonly string[] ClientHeads = ["Portal.F.ClientCompany", "Portal.F.DisclosedOn", "Portal.F.What", "Portal.Report.Purpose"];
+    private static readonly string[] EmailHeads = ["Portal.F.SentAt", "Portal.F.ClientCompany", "Portal.Report.Extract"];
     private readonly StringBuilder _html = new();
 
     public sealed record Input(
@@ -80,7 +83,7 @@ public sealed class AccessReport(IStringLocalizer localizer)
 
             // 2. Overview: purposes (a), legal basis, categories (b), retention (d), source (g).
             Section(T("Portal.Report.Overview"));
-            var overview = new[] { "Portal.Report.Purpose", "Portal.Report.LegalBasis", "Portal.Report.Categories", "Portal.Report.Retention", "Portal.Report.Source" }.Select(T).ToArray();
+            var overview = OverviewHeads.Select(T).ToArray();
             _html.Append("<div class=\"table-wrap\"><table><thead><tr>");
             foreach (var h in overview)
                 Tag("th", h);
@@ -161,7 +164,7 @@ public sealed class AccessReport(IStringLocalizer localizer)
             else
             {
                 Para(T("Portal.Report.ClientsText"));
-                var heads = new[] { "Portal.F.ClientCompany", "Portal.F.DisclosedOn", "Portal.F.What", "Portal.Report.Purpose" }.Select(T).ToArray();
+                var heads = ClientHeads.Select(T).ToArray();
                 _html.Append("<div class=\"table-wrap\"><table><thead><tr>");
                 foreach (var h in heads)
                     Tag("th", h);
@@ -303,7 +306,7 @@ public sealed class AccessReport(IStringLocalizer localizer)
     /// <summary>ACC-6: professional e-mails as the reviewed, redacted extract; before review only the date and client, marked as such.</summary>
     private void RenderEmails(IReadOnlyList<ProfessionalEmail> emails)
     {
-        var heads = new[] { "Portal.F.SentAt", "Portal.F.ClientCompany", "Portal.Report.Extract" }.Select(T).ToArray();
+        var heads = EmailHeads.Select(T).ToArray();
         _html.Append("<div class=\"table-wrap\"><table><thead><tr>");
         foreach (var h in heads)
             Tag("th", h);
