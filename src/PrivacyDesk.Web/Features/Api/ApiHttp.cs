@@ -223,6 +223,8 @@ public sealed class ApiExceptionFilter : IEndpointFilter
     /// <summary>The API speaks English whatever the caller's Accept-Language: its messages (ours and the validators') never mix languages.</summary>
     public static readonly System.Globalization.CultureInfo Culture = System.Globalization.CultureInfo.GetCultureInfo("en");
 
+    private static readonly Action<ILogger, Exception?> LogUnhandled = LoggerMessage.Define(LogLevel.Error, default, "Unhandled API error");
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         // Flows into the MediatR pipeline (validators, handlers' refusals) of this call only.
@@ -246,7 +248,7 @@ public sealed class ApiExceptionFilter : IEndpointFilter
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A bug, not a refusal: logged by type and stack (never the body), answered as a problem, not an HTML page.
-            context.HttpContext.RequestServices.GetRequiredService<ILogger<ApiExceptionFilter>>().LogError(ex, "Unhandled API error");
+            LogUnhandled(context.HttpContext.RequestServices.GetRequiredService<ILogger<ApiExceptionFilter>>(), ex);
             return ApiProblems.Problem(StatusCodes.Status500InternalServerError, "internal", "Something went wrong on our side; nothing was saved. Retry later, quoting the traceId.");
         }
     }
