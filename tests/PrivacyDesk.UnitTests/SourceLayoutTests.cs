@@ -230,8 +230,8 @@ public sealed class SourceLayoutTests
             var end = s.IndexOf(new string('"', quotes), q + quotes, StringComparison.Ordinal);
             return end < 0 ? s.Length : end + quotes;
         }
-        var verbatim = prefix.Contains('@');
-        var interpolated = prefix.Contains('$');
+        var verbatim = prefix.Contains('@', StringComparison.Ordinal);
+        var interpolated = prefix.Contains('$', StringComparison.Ordinal);
         var k = q + 1;
         while (k < s.Length)
         {

@@ -95,7 +95,7 @@ public sealed class CandidatesApiTests(AppFixture app) : ApiTest(app)
         var client = await ClientAsync(Roles.Intake);
         await ExpectAsync(await client.PostAsync("/api/v1/candidates", Json(FullCandidate())), HttpStatusCode.Created);
         await App.WithDbAsync(async db =>
-            await db.Consents.ExecuteUpdateAsync(s => s.SetProperty(c => c.WithdrawnAt, DateTimeOffset.Parse("2026-01-01T00:00:00Z")).SetProperty(c => c.WithdrawalChannel, "portal")));
+            await db.Consents.ExecuteUpdateAsync(s => s.SetProperty(c => c.WithdrawnAt, DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture)).SetProperty(c => c.WithdrawalChannel, "portal")));
 
         await ExpectAsync(await client.PostAsync("/api/v1/candidates", Json(FullCandidate())), HttpStatusCode.OK);
 

@@ -49,7 +49,7 @@ public sealed class CaseApiTests(AppFixture app) : ApiTest(app)
         return ((uint)body["version"]!, etag);
     }
 
-    private async Task<JsonNode> ApproveAsync(Case c)
+    private static async Task<JsonNode> ApproveAsync(Case c)
     {
         var (version, _) = await VersionAsync(c.Dpo, c.RequestId);
         return await ExpectAsync(await c.Dpo.PostAsync($"/api/v1/requests/{c.RequestId}/decision", Json(new { outcome = "Approved", version })), HttpStatusCode.OK);

@@ -52,8 +52,8 @@ public sealed partial class RegisterRequestBothWaysTests(AppFixture app) : ApiTe
         Assert.Equal(staff.SubRequests, api.SubRequests);
         Assert.Equal(staff.Audit, api.Audit);
         Assert.Equal(staff.Mail, api.Mail);
-        Assert.Contains("request.receipt-flagged", api.Audit); // received a week before registration (DL-4)
-        Assert.Contains("request-acknowledgement-registered", api.Mail);
+        Assert.Contains("request.receipt-flagged", api.Audit, StringComparison.Ordinal); // received a week before registration (DL-4)
+        Assert.Contains("request-acknowledgement-registered", api.Mail, StringComparison.Ordinal);
     }
 
     private sealed record Snapshot(string Request, string SubRequests, string Audit, string Mail);

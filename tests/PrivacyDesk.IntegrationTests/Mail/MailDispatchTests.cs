@@ -58,7 +58,7 @@ public sealed class MailDispatchTests(AppFixture app) : IntegrationTest(app)
             while (Volatile.Read(ref watching))
             {
                 await using var cmd = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%' AND pid <> pg_backend_pid()", conn);
-                idleInTransaction = Math.Max(idleInTransaction, Convert.ToInt32(await cmd.ExecuteScalarAsync()));
+                idleInTransaction = Math.Max(idleInTransaction, Convert.ToInt32(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
                 await Task.Delay(50);
             }
         });
@@ -171,7 +171,7 @@ public sealed class MailDispatchTests(AppFixture app) : IntegrationTest(app)
             await using var conn = new NpgsqlConnection(connectionString);
             await conn.OpenAsync(ct);
             await using var cmd = new NpgsqlCommand("SELECT count(*) FROM outbox_messages WHERE sent_at IS NOT NULL", conn);
-            observed.Add(Convert.ToInt32(await cmd.ExecuteScalarAsync(ct)));
+            observed.Add(Convert.ToInt32(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 }

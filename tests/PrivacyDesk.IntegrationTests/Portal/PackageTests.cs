@@ -109,7 +109,7 @@ public sealed class PackageTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal("privacydesk-portability/1", json.RootElement.GetProperty("schema").GetString());
         var profile = json.RootElement.GetProperty("recordSets").GetProperty("CandidateProfile")[0];
         Assert.Equal(_candidate.Email, profile.GetProperty("email").GetString());
-        Assert.Equal(_candidate.DateOfBirth!.Value.ToString("yyyy-MM-dd"), profile.GetProperty("dateOfBirth").GetString()); // ISO 8601
+        Assert.Equal(_candidate.DateOfBirth!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), profile.GetProperty("dateOfBirth").GetString()); // ISO 8601
         Assert.False(profile.TryGetProperty("nationalNumberEncrypted", out _));
         using (var reader = new StreamReader(zip.GetEntry("csv/CandidateProfile.csv")!.Open(), Encoding.UTF8))
         {

@@ -35,7 +35,7 @@ public sealed class RequestFormTests(AppFixture app) : IntegrationTest(app)
         using var session = new HtmlSession(App);
         var fields = Valid(type).ToList();
         foreach (var pair in extra)
-            fields.Add(new(pair[..pair.IndexOf('=')], pair[(pair.IndexOf('=') + 1)..]));
+            fields.Add(new(pair[..pair.IndexOf('=', StringComparison.Ordinal)], pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..]));
 
         var (response, _, key) = await SubmitNewAsync(session, fields);
 

@@ -50,7 +50,7 @@ public sealed class StatusAndIdentityTests(AppFixture app) : IntegrationTest(app
         return 0;
     });
 
-    private async Task<(HttpResponseMessage, AngleSharp.Html.Dom.IHtmlDocument)> ConfirmAsync(HtmlSession session, string verifyUrl)
+    private static async Task<(HttpResponseMessage, AngleSharp.Html.Dom.IHtmlDocument)> ConfirmAsync(HtmlSession session, string verifyUrl)
     {
         var (_, page) = await session.GetAsync(verifyUrl);
         return await PostFormAsync(session, page, []);

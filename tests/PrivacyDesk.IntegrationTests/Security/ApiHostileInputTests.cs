@@ -218,7 +218,7 @@ public sealed class ApiHostileInputTests(AppFixture app) : ApiTest(app)
                 {
                     foreach (var parameter in query.Split('&'))
                     {
-                        var name = parameter[..parameter.IndexOf('=')];
+                        var name = parameter[..parameter.IndexOf('=', StringComparison.Ordinal)];
                         urls.Add(UrlOf(endpoint, fixture) + "?" + string.Join('&', query.Split('&').Select(p => p.StartsWith(name + "=", StringComparison.Ordinal) ? name + "=" + h : p)));
                     }
                 }

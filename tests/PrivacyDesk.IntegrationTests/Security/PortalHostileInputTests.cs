@@ -65,7 +65,7 @@ public sealed class PortalHostileInputTests(AppFixture app) : IntegrationTest(ap
         var (valid, specific) = Rights[right];
         var baseline = Valid(right).ToList();
         foreach (var pair in valid)
-            baseline = baseline.With(pair[..pair.IndexOf('=')], pair[(pair.IndexOf('=') + 1)..]);
+            baseline = baseline.With(pair[..pair.IndexOf('=', StringComparison.Ordinal)], pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..]);
         // The common fields once (with Access); every right's own fields, its first name and its description otherwise.
         var fields = right == "Access" ? CommonFields : [.. specific, CommonFields[0], CommonFields[^1]];
         var failures = new List<string>();

@@ -125,7 +125,7 @@ public sealed class RequestDecisionTests(AppFixture app) : IntegrationTest(app)
 
         await dpo.SubmitAsync(page, new Dictionary<string, string>
         {
-            ["ReasonCode"] = "hard-to-retrieve", ["ReasonDetails"] = "Your e-mails are in a 2019 archive.", ["NewDueOn"] = newDue.ToString("yyyy-MM-dd"),
+            ["ReasonCode"] = "hard-to-retrieve", ["ReasonDetails"] = "Your e-mails are in a 2019 archive.", ["NewDueOn"] = newDue.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         }, "form[action*='handler=Extend']");
 
         var saved = await LoadAsync(App, request.Id);
@@ -140,7 +140,7 @@ public sealed class RequestDecisionTests(AppFixture app) : IntegrationTest(app)
         var (_, again) = await dpo.SubmitAsync(page, new Dictionary<string, string>
         {
             ["Version"] = saved.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["ReasonCode"] = "hard-to-retrieve", ["ReasonDetails"] = "Again.", ["NewDueOn"] = saved.MaxExtendedDueOn.ToString("yyyy-MM-dd"),
+            ["ReasonCode"] = "hard-to-retrieve", ["ReasonDetails"] = "Again.", ["NewDueOn"] = saved.MaxExtendedDueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         }, "form[action*='handler=Extend']");
         Assert.Contains("EXT-5", again.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
         Assert.Single(await OutboxAsync(App, request.Id));

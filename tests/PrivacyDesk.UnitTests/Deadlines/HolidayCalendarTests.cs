@@ -28,7 +28,7 @@ public class HolidayCalendarTests
 
         Assert.Equal(10, holidays.Count);
         Assert.Equal(expected, holidays.Select(h => h.Date).ToList());
-        Assert.All(expected, d => Assert.True(Calendar.IsPublicHoliday(d), d.ToString("O")));
+        Assert.All(expected, d => Assert.True(Calendar.IsPublicHoliday(d), d.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
 
         var weekdays = fixedDates.Select(md => D($"{year}-{md}").DayOfWeek.ToString()[..3]);
         Assert.Equal(fixedWeekdays, string.Join('/', weekdays));

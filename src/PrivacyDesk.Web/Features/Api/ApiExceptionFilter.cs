@@ -9,6 +9,8 @@ namespace PrivacyDesk.Web.Features.Api;
 /// <summary>Outermost filter of the API group: every known refusal becomes a problem response.</summary>
 public sealed class ApiExceptionFilter : IEndpointFilter
 {
+    private static readonly Action<ILogger, Exception?> LogUnhandled = LoggerMessage.Define(LogLevel.Error, default, "Unhandled API error");
+
     /// <summary>The API speaks English whatever the caller's Accept-Language: its messages (ours and the validators') never mix languages.</summary>
     public static readonly System.Globalization.CultureInfo Culture = System.Globalization.CultureInfo.GetCultureInfo("en");
 
@@ -35,7 +37,7 @@ public sealed class ApiExceptionFilter : IEndpointFilter
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A bug, not a refusal: logged by type and stack (never the body), answered as a problem, not an HTML page.
-            context.HttpContext.RequestServices.GetRequiredService<ILogger<ApiExceptionFilter>>().LogError(ex, "Unhandled API error");
+            LogUnhandled(context.HttpContext.RequestServices.GetRequiredService<ILogger<ApiExceptionFilter>>(), ex);
             return ApiProblems.Problem(StatusCodes.Status500InternalServerError, "internal", "Something went wrong on our side; nothing was saved. Retry later, quoting the traceId.");
         }
     }

@@ -102,7 +102,7 @@ public sealed partial class SubRequestExecutor
         return copy;
     }
 
-    private void AddStatement(Run run, RectificationDetail item, object target)
+    private static void AddStatement(Run run, RectificationDetail item, object target)
     {
         var recordId = target is CandidateRecord r ? r.Id : run.Candidate.Id;
         // RECT-3: the opinion stays as written; the person's own statement is stored next to it.

@@ -13,7 +13,7 @@ public sealed partial class SubRequestExecutor
 {
     // ---------------------------------------------------------------- restriction (RS-*)
 
-    private void Restrict(Run run)
+    private static void Restrict(Run run)
     {
         var counts = new Dictionary<RecordSet, int>();
         foreach (var decision in run.Plan.Records.Where(d => d.Outcome == PlanOutcome.Restrict))

@@ -69,7 +69,9 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IOptio
                 await RecordFailureAsync(db, message, ex, permanent: false);
                 continue;
             }
+#pragma warning disable CA1031 // whatever else failed is recorded on the message and retried; it must not stop the other messages
             catch (Exception ex)
+#pragma warning restore CA1031
             {
                 // Connection, TLS, authentication, timeout: the server is unusable for this round.
                 serverDown = ex;

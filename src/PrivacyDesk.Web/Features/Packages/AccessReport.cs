@@ -20,6 +20,9 @@ namespace PrivacyDesk.Web.Features.Packages;
 /// </summary>
 public sealed class AccessReport(IStringLocalizer localizer)
 {
+    private static readonly string[] OverviewHeads = ["Portal.Report.Purpose", "Portal.Report.LegalBasis", "Portal.Report.Categories", "Portal.Report.Retention", "Portal.Report.Source"];
+    private static readonly string[] ClientHeads = ["Portal.F.ClientCompany", "Portal.F.DisclosedOn", "Portal.F.What", "Portal.Report.Purpose"];
+
     private static readonly HashSet<string> Eea =
     [
         "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "EL", "HU", "IE", "IT", "LV", "LT", "LU", "MT",
@@ -80,7 +83,7 @@ public sealed class AccessReport(IStringLocalizer localizer)
 
             // 2. Overview: purposes (a), legal basis, categories (b), retention (d), source (g).
             _html.Section(T("Portal.Report.Overview"));
-            var overview = new[] { "Portal.Report.Purpose", "Portal.Report.LegalBasis", "Portal.Report.Categories", "Portal.Report.Retention", "Portal.Report.Source" }.Select(T).ToArray();
+            var overview = OverviewHeads.Select(T).ToArray();
             _html.Append("<div class=\"table-wrap\"><table><thead><tr>");
             foreach (var h in overview)
                 _html.Tag("th", h);
@@ -161,7 +164,7 @@ public sealed class AccessReport(IStringLocalizer localizer)
             else
             {
                 _html.Para(T("Portal.Report.ClientsText"));
-                var heads = new[] { "Portal.F.ClientCompany", "Portal.F.DisclosedOn", "Portal.F.What", "Portal.Report.Purpose" }.Select(T).ToArray();
+                var heads = ClientHeads.Select(T).ToArray();
                 _html.Append("<div class=\"table-wrap\"><table><thead><tr>");
                 foreach (var h in heads)
                     _html.Tag("th", h);

@@ -15,6 +15,8 @@ namespace PrivacyDesk.Web.Features.Packages;
 /// </summary>
 public sealed class AccessReportRecords(StringBuilder html, IStringLocalizer localizer)
 {
+    private static readonly string[] EmailHeads = ["Portal.F.SentAt", "Portal.F.ClientCompany", "Portal.Report.Extract"];
+
     private readonly StringBuilder _html = html;
 
     public void Render(RecordSet set, IReadOnlyList<object> records)
@@ -79,7 +81,7 @@ public sealed class AccessReportRecords(StringBuilder html, IStringLocalizer loc
     /// <summary>ACC-6: professional e-mails as the reviewed, redacted extract; before review only the date and client, marked as such.</summary>
     private void RenderEmails(IReadOnlyList<ProfessionalEmail> emails)
     {
-        var heads = new[] { "Portal.F.SentAt", "Portal.F.ClientCompany", "Portal.Report.Extract" }.Select(T).ToArray();
+        var heads = EmailHeads.Select(T).ToArray();
         _html.Append("<div class=\"table-wrap\"><table><thead><tr>");
         foreach (var h in heads)
             _html.Tag("th", h);

@@ -16,7 +16,7 @@ public sealed class AuthorizationBehavior<TRequest, TResponse>(ICurrentUser user
     private static readonly bool IsPublic = typeof(TRequest).GetCustomAttribute<PublicAttribute>() is not null;
 
     /// <summary>True when the type declares exactly one of [RequiresRole] (with at least one role) or [Public].</summary>
-    public static bool DeclaresAccess => (Requirement is { Roles.Count: > 0 }) != IsPublic;
+    private static bool DeclaresAccess => (Requirement is { Roles.Count: > 0 }) != IsPublic;
 
     public Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
