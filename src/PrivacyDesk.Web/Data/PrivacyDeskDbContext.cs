@@ -1,13 +1,11 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Audit;
 using PrivacyDesk.Domain.Candidates;
 using PrivacyDesk.Domain.LegalHolds;
 using PrivacyDesk.Domain.Operations;
 using PrivacyDesk.Domain.Processing;
-using PrivacyDesk.Domain.Requests;
 
 namespace PrivacyDesk.Web.Data;
 

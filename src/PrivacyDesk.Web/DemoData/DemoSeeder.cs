@@ -1,16 +1,10 @@
 using System.Text;
 using Bogus;
-using MediatR;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Candidates;
-using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.Deadlines;
-using PrivacyDesk.Domain.Requests;
-using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Register;
 using PrivacyDesk.Web.Features.Requests;
-using PrivacyDesk.Web.Infrastructure.Security;
 
 namespace PrivacyDesk.Web.DemoData;
 
@@ -219,23 +213,5 @@ public static class DemoSeeder
             intake.ApplyDeadlines(r, today);
         }
         await db.SaveChangesAsync();
-    }
-}
-
-/// <summary>The policy packs shipped inside the executable (policy-packs/*.json).</summary>
-public static class PolicyPacks
-{
-    public static IReadOnlyList<string> Codes { get; } = typeof(PolicyPacks).Assembly.GetManifestResourceNames()
-        .Where(n => n.StartsWith("PolicyPacks.", StringComparison.Ordinal))
-        .Select(n => n["PolicyPacks.".Length..^".json".Length])
-        .Order(StringComparer.Ordinal)
-        .ToList();
-
-    public static string Read(string code)
-    {
-        using var stream = typeof(PolicyPacks).Assembly.GetManifestResourceStream($"PolicyPacks.{code}.json")
-            ?? throw new FileNotFoundException($"No shipped policy pack '{code}'.");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return reader.ReadToEnd();
     }
 }

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PrivacyDesk.Domain.Requests;
 
 namespace PrivacyDesk.Web.Data.Configurations;
 

@@ -1,12 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.Operations;
-using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Audit;
-using PrivacyDesk.Web.Infrastructure.Mediation;
 
 namespace PrivacyDesk.Web.Features.Api;
 

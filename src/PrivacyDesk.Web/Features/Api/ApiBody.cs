@@ -3,9 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using PrivacyDesk.Web.Infrastructure.Mediation;
 
 namespace PrivacyDesk.Web.Features.Api;
 

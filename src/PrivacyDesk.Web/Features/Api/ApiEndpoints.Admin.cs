@@ -1,5 +1,4 @@
 using System.Globalization;
-using MediatR;
 
 namespace PrivacyDesk.Web.Features.Api;
 

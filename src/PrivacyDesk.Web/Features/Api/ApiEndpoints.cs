@@ -1,13 +1,10 @@
 using System.Text;
-using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Features.Plans;
 using PrivacyDesk.Web.Features.Register;
 using PrivacyDesk.Web.Features.Requests;
-using PrivacyDesk.Web.Infrastructure.Security;
 
 namespace PrivacyDesk.Web.Features.Api;
 

@@ -1,4 +1,3 @@
-using FluentValidation;
 using PrivacyDesk.Domain.Candidates;
 
 namespace PrivacyDesk.Web.Features.Api;

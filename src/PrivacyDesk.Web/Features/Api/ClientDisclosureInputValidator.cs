@@ -1,5 +1,3 @@
-using FluentValidation;
-
 namespace PrivacyDesk.Web.Features.Api;
 
 public sealed class ClientDisclosureInputValidator : AbstractValidator<ClientDisclosureInput>

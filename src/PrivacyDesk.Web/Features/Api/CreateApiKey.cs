@@ -1,12 +1,5 @@
-using FluentValidation;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Audit;
-using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.Operations;
-using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Infrastructure.Mediation;
-using PrivacyDesk.Web.Infrastructure.Security;
 
 namespace PrivacyDesk.Web.Features.Api;
 

@@ -1,9 +1,3 @@
-using FluentValidation;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Domain.Common;
-using PrivacyDesk.Web.Data;
-
 namespace PrivacyDesk.Web.Features.Api;
 
 /// <summary><c>create-api-key NAME --role ROLE</c>: logs go to stderr, the key alone on the last line of stdout.</summary>

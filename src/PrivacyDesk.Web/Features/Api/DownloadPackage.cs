@@ -1,10 +1,3 @@
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Domain.Common;
-using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Infrastructure.Mediation;
-using PrivacyDesk.Web.Infrastructure.Security;
-
 namespace PrivacyDesk.Web.Features.Api;
 
 /// <summary>The package file for a staff system; the requester's downloads (counted) go through the portal link. Audited.</summary>

@@ -1,5 +1,3 @@
-using PrivacyDesk.Domain.Requests;
-
 namespace PrivacyDesk.Web.Features.Api;
 
 public sealed record IdentityInput

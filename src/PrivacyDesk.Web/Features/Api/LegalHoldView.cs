@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.LegalHolds;
 
 namespace PrivacyDesk.Web.Features.Api;

@@ -1,9 +1,3 @@
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Domain.Common;
-using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Infrastructure.Mediation;
-
 namespace PrivacyDesk.Web.Features.Api;
 
 /// <summary>Holds, newest first: of one candidate (active and lifted) or, without a candidate, every hold; optionally only active or lifted ones.</summary>

@@ -1,9 +1,4 @@
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.Operations;
-using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Infrastructure.Mediation;
 
 namespace PrivacyDesk.Web.Features.Api;
 

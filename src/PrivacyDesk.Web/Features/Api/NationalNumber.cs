@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace PrivacyDesk.Web.Features.Api;
 
 /// <summary>Belgian national register number (INSZ/NISS): 11 digits, the last two a mod-97 check.</summary>

@@ -1,8 +1,6 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Features.Requests;
 
 namespace PrivacyDesk.Web.Features.Api;

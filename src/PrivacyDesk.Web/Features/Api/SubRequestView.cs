@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Features.Requests;
 
 namespace PrivacyDesk.Web.Features.Api;

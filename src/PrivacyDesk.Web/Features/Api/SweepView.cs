@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Web.Features.Retention;
 
 namespace PrivacyDesk.Web.Features.Api;

@@ -1,17 +1,10 @@
 using System.Reflection;
 using System.Text.Json;
-using FluentValidation;
-using MediatR;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Audit;
 using PrivacyDesk.Domain.Candidates;
-using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.Deadlines;
-using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Suppression;
-using PrivacyDesk.Web.Infrastructure.Mediation;
-using PrivacyDesk.Web.Infrastructure.Security;
 
 namespace PrivacyDesk.Web.Features.Api;
 

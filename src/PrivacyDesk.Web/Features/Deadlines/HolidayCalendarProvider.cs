@@ -1,7 +1,5 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Deadlines;
-using PrivacyDesk.Web.Data;
 
 namespace PrivacyDesk.Web.Features.Deadlines;
 

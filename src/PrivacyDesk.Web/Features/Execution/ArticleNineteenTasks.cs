@@ -1,12 +1,9 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Domain.Operations;
 using PrivacyDesk.Domain.Plans;
 using PrivacyDesk.Domain.Processing;
-using PrivacyDesk.Domain.Requests;
-using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Mail;
 using PrivacyDesk.Web.Features.Requests;
 

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Reflection;
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Candidates;
 using PrivacyDesk.Domain.Processing;
-using PrivacyDesk.Web.Data;
 
 namespace PrivacyDesk.Web.Features.Execution;
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Operations;
-using PrivacyDesk.Web.Data;
 
 namespace PrivacyDesk.Web.Features.Execution;
 

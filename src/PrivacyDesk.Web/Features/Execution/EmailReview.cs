@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Candidates;
 using PrivacyDesk.Domain.Operations;
-using PrivacyDesk.Domain.Requests;
-using PrivacyDesk.Web.Data;
 
 namespace PrivacyDesk.Web.Features.Execution;
 

@@ -1,6 +1,3 @@
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Admin;
 
 namespace PrivacyDesk.Web.Features.Execution;

@@ -1,13 +1,6 @@
-using FluentValidation;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Audit;
-using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.Deadlines;
-using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Infrastructure;
-using PrivacyDesk.Web.Infrastructure.Mediation;
-using PrivacyDesk.Web.Infrastructure.Security;
 
 namespace PrivacyDesk.Web.Features.Execution;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using PrivacyDesk.Domain.Plans;
-using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Features.Plans;
 
 namespace PrivacyDesk.Web.Features.Execution;

@@ -1,16 +1,9 @@
 using System.Text;
-using MediatR;
 using Microsoft.Extensions.Localization;
-using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.Operations;
 using PrivacyDesk.Domain.Plans;
-using PrivacyDesk.Domain.Requests;
-using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Mail;
 using PrivacyDesk.Web.Features.Portal;
-using PrivacyDesk.Web.Infrastructure.Mediation;
-using PrivacyDesk.Web.Infrastructure.Security;
 
 namespace PrivacyDesk.Web.Features.Execution;
 

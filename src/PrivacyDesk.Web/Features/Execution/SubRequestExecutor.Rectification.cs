@@ -1,5 +1,4 @@
 using System.Reflection;
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Candidates;
 using PrivacyDesk.Domain.Operations;
 using PrivacyDesk.Domain.Plans;

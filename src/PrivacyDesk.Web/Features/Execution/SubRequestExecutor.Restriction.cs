@@ -1,9 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Candidates;
 using PrivacyDesk.Domain.Operations;
 using PrivacyDesk.Domain.Plans;
 using PrivacyDesk.Domain.Processing;
-using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Features.Requests;
 
 namespace PrivacyDesk.Web.Features.Execution;

@@ -1,13 +1,9 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Candidates;
-using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Domain.LegalHolds;
 using PrivacyDesk.Domain.Operations;
 using PrivacyDesk.Domain.Plans;
-using PrivacyDesk.Domain.Requests;
-using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Plans;
 using PrivacyDesk.Web.Features.Suppression;
 

@@ -1,10 +1,5 @@
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.LegalHolds;
-using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Staff;
-using PrivacyDesk.Web.Infrastructure.Mediation;
 
 namespace PrivacyDesk.Web.Features.LegalHolds;
 

@@ -1,5 +1,4 @@
 using PrivacyDesk.Domain.Operations;
-using PrivacyDesk.Web.Data;
 
 namespace PrivacyDesk.Web.Features.Mail;
 

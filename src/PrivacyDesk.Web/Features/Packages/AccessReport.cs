@@ -4,7 +4,6 @@ using Microsoft.Extensions.Localization;
 using PrivacyDesk.Domain.Candidates;
 using PrivacyDesk.Domain.Plans;
 using PrivacyDesk.Domain.Processing;
-using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Features.Mail;
 using PrivacyDesk.Web.Features.Portal;
 using static PrivacyDesk.Web.Features.Packages.ReportHtml;

@@ -1,16 +1,9 @@
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Domain.Operations;
-using PrivacyDesk.Domain.Requests;
-using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Plans;
 using PrivacyDesk.Web.Features.Portal;
 using PrivacyDesk.Web.Features.Requests;
-using PrivacyDesk.Web.Infrastructure.Mediation;
-using PrivacyDesk.Web.Infrastructure.Security;
 
 namespace PrivacyDesk.Web.Features.Packages;
 

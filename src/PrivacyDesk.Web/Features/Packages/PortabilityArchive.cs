@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using PrivacyDesk.Domain.Candidates;
 using PrivacyDesk.Domain.Plans;
 using PrivacyDesk.Domain.Processing;
-using PrivacyDesk.Domain.Requests;
 
 namespace PrivacyDesk.Web.Features.Packages;
 

@@ -1,10 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Candidates;
 using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Domain.Plans;
 using PrivacyDesk.Domain.Processing;
-using PrivacyDesk.Domain.Requests;
-using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Requests;
 using PrivacyDesk.Web.Infrastructure;
 

@@ -1,7 +1,3 @@
-using MediatR;
-using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Infrastructure.Mediation;
-
 namespace PrivacyDesk.Web.Features.Portal;
 
 /// <summary>True when the reference and token match a status link that a newer one replaced ("find my request").</summary>

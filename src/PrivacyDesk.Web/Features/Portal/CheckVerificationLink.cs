@@ -1,8 +1,3 @@
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Infrastructure.Mediation;
-
 namespace PrivacyDesk.Web.Features.Portal;
 
 /// <summary>What the e-mail verification link (ID-4 step 2) can still do: confirm, offer a new link, or nothing.</summary>

@@ -1,8 +1,3 @@
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Infrastructure.Mediation;
-
 namespace PrivacyDesk.Web.Features.Portal;
 
 /// <summary>A deliverable straight from the status page while it is valid (ACC-5); counted like the e-mailed link.</summary>

@@ -1,11 +1,6 @@
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Operations;
-using PrivacyDesk.Domain.Requests;
-using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Requests;
 using PrivacyDesk.Web.Infrastructure;
-using PrivacyDesk.Web.Infrastructure.Mediation;
 
 namespace PrivacyDesk.Web.Features.Portal;
 

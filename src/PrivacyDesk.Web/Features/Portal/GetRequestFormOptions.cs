@@ -1,8 +1,4 @@
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Processing;
-using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Infrastructure.Mediation;
 
 namespace PrivacyDesk.Web.Features.Portal;
 

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Domain.Common;
-using PrivacyDesk.Domain.Requests;
-using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Requests;
 
 namespace PrivacyDesk.Web.Features.Portal;

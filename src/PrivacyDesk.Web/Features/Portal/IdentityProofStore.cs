@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
 using PrivacyDesk.Domain.Operations;
-using PrivacyDesk.Web.Data;
 
 namespace PrivacyDesk.Web.Features.Portal;
 

@@ -1,5 +1,3 @@
-using PrivacyDesk.Domain.Common;
-
 namespace PrivacyDesk.Web.Features.Portal;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PrivacyDesk.Domain.Requests;
-using PrivacyDesk.Web.Data;
 
 namespace PrivacyDesk.Web.Features.Portal;
 

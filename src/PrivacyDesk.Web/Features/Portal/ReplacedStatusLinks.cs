@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Domain.Requests;
-using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Infrastructure.Security;
-
 namespace PrivacyDesk.Web.Features.Portal;
 
 /// <summary>Remembers replaced status links and recognises them when they are opened again.</summary>

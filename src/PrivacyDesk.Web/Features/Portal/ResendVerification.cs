@@ -1,10 +1,3 @@
-using MediatR;
-using PrivacyDesk.Domain.Common;
-using PrivacyDesk.Domain.Requests;
-using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Infrastructure.Mediation;
-using PrivacyDesk.Web.Infrastructure.Security;
-
 namespace PrivacyDesk.Web.Features.Portal;
 
 /// <summary>

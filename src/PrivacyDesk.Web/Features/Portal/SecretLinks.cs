@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Domain.Requests;
-using PrivacyDesk.Web.Infrastructure.Security;
-
 namespace PrivacyDesk.Web.Features.Portal;
 
 /// <summary>

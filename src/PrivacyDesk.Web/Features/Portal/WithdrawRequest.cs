@@ -1,8 +1,4 @@
-using FluentValidation;
-using MediatR;
 using Microsoft.Extensions.Localization;
-using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Infrastructure.Mediation;
 
 namespace PrivacyDesk.Web.Features.Portal;
 

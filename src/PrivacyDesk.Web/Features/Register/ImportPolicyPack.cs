@@ -1,14 +1,7 @@
 using System.Text.Json;
-using FluentValidation;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Audit;
-using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Domain.Processing;
-using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Infrastructure.Mediation;
-using PrivacyDesk.Web.Infrastructure.Security;
 
 namespace PrivacyDesk.Web.Features.Register;
 

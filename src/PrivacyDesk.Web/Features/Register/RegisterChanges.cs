@@ -1,6 +1,5 @@
 using System.Text.Json;
 using PrivacyDesk.Domain.Audit;
-using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.Processing;
 using PrivacyDesk.Domain.Retention;
 

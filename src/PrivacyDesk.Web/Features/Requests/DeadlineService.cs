@@ -1,5 +1,4 @@
 using PrivacyDesk.Domain.Deadlines;
-using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Infrastructure;
 
 namespace PrivacyDesk.Web.Features.Requests;

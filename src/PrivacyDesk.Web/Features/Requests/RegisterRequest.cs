@@ -1,16 +1,9 @@
 using System.Globalization;
-using FluentValidation;
-using MediatR;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.Deadlines;
-using PrivacyDesk.Domain.Requests;
-using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Api;
 using PrivacyDesk.Web.Features.Mail;
-using PrivacyDesk.Web.Infrastructure.Mediation;
-using PrivacyDesk.Web.Infrastructure.Security;
 using PrivacyDesk.Web.Infrastructure.Web;
 
 namespace PrivacyDesk.Web.Features.Requests;

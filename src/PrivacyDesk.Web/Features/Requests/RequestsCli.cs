@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MediatR;
 using PrivacyDesk.Web.Features.Admin;
 using PrivacyDesk.Web.Infrastructure;
 

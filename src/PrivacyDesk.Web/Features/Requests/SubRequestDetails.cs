@@ -1,6 +1,5 @@
 using System.Text.Json;
 using PrivacyDesk.Domain.Processing;
-using PrivacyDesk.Domain.Requests;
 
 namespace PrivacyDesk.Web.Features.Requests;
 

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Deadlines;
-using PrivacyDesk.Domain.Requests;
-using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Infrastructure;
 
 namespace PrivacyDesk.Web.Features.Requests;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using PrivacyDesk.Domain.Plans;
-using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Features.Staff;
 using PrivacyDesk.Web.Infrastructure;
 

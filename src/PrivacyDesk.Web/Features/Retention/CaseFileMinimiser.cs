@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Deadlines;
-using PrivacyDesk.Domain.Requests;
-using PrivacyDesk.Web.Data;
 
 namespace PrivacyDesk.Web.Features.Retention;
 

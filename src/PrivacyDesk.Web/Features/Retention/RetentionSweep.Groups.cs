@@ -1,12 +1,9 @@
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Domain.Operations;
 using PrivacyDesk.Domain.Processing;
-using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Domain.Retention;
-using PrivacyDesk.Web.Data;
 
 namespace PrivacyDesk.Web.Features.Retention;
 

@@ -1,7 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
 using PrivacyDesk.Domain.Audit;
-using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.Operations;
 using PrivacyDesk.Domain.Processing;
 

@@ -1,13 +1,11 @@
 using System.Data;
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PrivacyDesk.Domain.Audit;
 using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Domain.Operations;
 using PrivacyDesk.Domain.Processing;
 using PrivacyDesk.Domain.Retention;
-using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Infrastructure;
 
 namespace PrivacyDesk.Web.Features.Retention;

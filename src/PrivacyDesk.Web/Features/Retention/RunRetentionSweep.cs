@@ -1,8 +1,3 @@
-using MediatR;
-using PrivacyDesk.Domain.Common;
-using PrivacyDesk.Web.Infrastructure.Mediation;
-using PrivacyDesk.Web.Infrastructure.Security;
-
 namespace PrivacyDesk.Web.Features.Retention;
 
 /// <summary>

@@ -3,9 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Audit;
-using PrivacyDesk.Web.Data;
 
 namespace PrivacyDesk.Web.Features.SignIn;
 

@@ -1,11 +1,3 @@
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Domain.Common;
-using PrivacyDesk.Domain.Requests;
-using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Infrastructure.Mediation;
-using PrivacyDesk.Web.Infrastructure.Security;
-
 namespace PrivacyDesk.Web.Features.Staff;
 
 /// <summary>Assign a request to a DPO colleague, or unassign it; <see cref="BulkAssign"/> does the same for many.</summary>

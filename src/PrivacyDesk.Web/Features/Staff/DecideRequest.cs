@@ -1,13 +1,5 @@
 using System.Text.Json;
-using FluentValidation;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Domain.Common;
-using PrivacyDesk.Domain.Requests;
-using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Plans;
-using PrivacyDesk.Web.Infrastructure.Mediation;
-using PrivacyDesk.Web.Infrastructure.Security;
 
 namespace PrivacyDesk.Web.Features.Staff;
 

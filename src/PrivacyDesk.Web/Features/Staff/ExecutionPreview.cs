@@ -1,17 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using FluentValidation;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.Plans;
 using PrivacyDesk.Domain.Processing;
-using PrivacyDesk.Domain.Requests;
-using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Execution;
 using PrivacyDesk.Web.Features.Plans;
-using PrivacyDesk.Web.Infrastructure.Mediation;
 
 namespace PrivacyDesk.Web.Features.Staff;
 

@@ -1,12 +1,7 @@
 using System.Globalization;
 using CsvHelper;
-using MediatR;
 using Microsoft.Extensions.Localization;
-using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.Processing;
-using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Infrastructure.Mediation;
 
 namespace PrivacyDesk.Web.Features.Staff;
 

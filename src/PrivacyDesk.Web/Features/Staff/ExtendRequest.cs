@@ -1,11 +1,3 @@
-using FluentValidation;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Domain.Common;
-using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Infrastructure.Mediation;
-using PrivacyDesk.Web.Infrastructure.Security;
-
 namespace PrivacyDesk.Web.Features.Staff;
 
 /// <summary>EXT-1..EXT-5: extend once, by the un-extended due date, with coded reasons; the requester is told.</summary>

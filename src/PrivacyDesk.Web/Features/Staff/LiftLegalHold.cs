@@ -1,13 +1,6 @@
-using FluentValidation;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Audit;
-using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.LegalHolds;
-using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Retention;
-using PrivacyDesk.Web.Infrastructure.Mediation;
-using PrivacyDesk.Web.Infrastructure.Security;
 
 namespace PrivacyDesk.Web.Features.Staff;
 

@@ -1,10 +1,3 @@
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Domain.Common;
-using PrivacyDesk.Domain.Requests;
-using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Infrastructure.Mediation;
-
 namespace PrivacyDesk.Web.Features.Staff;
 
 /// <summary>The DPO dashboard's figures: open requests by status and type, due this week, overdue, extended share (EXT-6), median days to close, volume per month, overdue hold reviews.</summary>

@@ -1,10 +1,6 @@
 using System.Globalization;
 using CsvHelper;
-using MediatR;
 using Microsoft.Extensions.Localization;
-using PrivacyDesk.Domain.Common;
-using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Infrastructure.Mediation;
 
 namespace PrivacyDesk.Web.Features.Staff;
 

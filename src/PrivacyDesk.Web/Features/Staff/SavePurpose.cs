@@ -1,13 +1,6 @@
 using CsvHelper;
-using FluentValidation;
-using MediatR;
 using Microsoft.Extensions.Localization;
-using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.Processing;
-using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Infrastructure.Mediation;
-using PrivacyDesk.Web.Infrastructure.Security;
 
 namespace PrivacyDesk.Web.Features.Staff;
 

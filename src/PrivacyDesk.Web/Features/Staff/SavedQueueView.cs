@@ -1,5 +1,3 @@
-using PrivacyDesk.Domain.Requests;
-
 namespace PrivacyDesk.Web.Features.Staff;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PrivacyDesk.Web.Data;
 
 namespace PrivacyDesk.Web.Features.Staff;
 

@@ -1,13 +1,6 @@
 using System.Security.Cryptography;
-using FluentValidation;
-using MediatR;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Audit;
-using PrivacyDesk.Domain.Common;
-using PrivacyDesk.Web.Data;
-using PrivacyDesk.Web.Infrastructure.Mediation;
-using PrivacyDesk.Web.Infrastructure.Security;
 
 namespace PrivacyDesk.Web.Features.Staff;
 

@@ -1,14 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Deadlines;
 using PrivacyDesk.Domain.Plans;
-using PrivacyDesk.Domain.Requests;
-using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Mail;
 using PrivacyDesk.Web.Infrastructure;
-using PrivacyDesk.Web.Infrastructure.Mediation;
 using PrivacyDesk.Web.Infrastructure.Web;
 
 namespace PrivacyDesk.Web.Features.Staff;

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
-using PrivacyDesk.Domain.Common;
-using PrivacyDesk.Web.Data;
 
 namespace PrivacyDesk.Web.Features.Staff;
 

@@ -1,11 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Candidates;
-using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Domain.Operations;
-using PrivacyDesk.Web.Data;
 
 namespace PrivacyDesk.Web.Features.Suppression;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using PrivacyDesk.Web.Data;
 
 namespace PrivacyDesk.Web.Infrastructure.Database;
 

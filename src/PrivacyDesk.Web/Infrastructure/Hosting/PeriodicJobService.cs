@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace PrivacyDesk.Web.Infrastructure.Hosting;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using FluentValidation;
 using Microsoft.Extensions.Localization;
 
 namespace PrivacyDesk.Web.Infrastructure.Localization;

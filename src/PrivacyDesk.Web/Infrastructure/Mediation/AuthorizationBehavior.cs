@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Web.Infrastructure.Security;
 
 namespace PrivacyDesk.Web.Infrastructure.Mediation;
 

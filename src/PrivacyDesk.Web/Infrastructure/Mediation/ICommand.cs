@@ -1,5 +1,3 @@
-using MediatR;
-
 namespace PrivacyDesk.Web.Infrastructure.Mediation;
 
 /// <summary>A command without a result.</summary>

@@ -1,5 +1,3 @@
-using MediatR;
-
 namespace PrivacyDesk.Web.Infrastructure.Mediation;
 
 /// <summary>A command with a result: it runs in one transaction (TransactionBehavior).</summary>

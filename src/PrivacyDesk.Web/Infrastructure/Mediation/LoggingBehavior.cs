@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace PrivacyDesk.Web.Infrastructure.Mediation;
 

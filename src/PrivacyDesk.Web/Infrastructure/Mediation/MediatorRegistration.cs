@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using FluentValidation;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace PrivacyDesk.Web.Infrastructure.Mediation;
 

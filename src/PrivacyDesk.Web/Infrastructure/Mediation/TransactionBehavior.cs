@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using System.Data;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using PrivacyDesk.Web.Data;
 
 namespace PrivacyDesk.Web.Infrastructure.Mediation;
 

@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using FluentValidation;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace PrivacyDesk.Web.Infrastructure.Mediation;
 

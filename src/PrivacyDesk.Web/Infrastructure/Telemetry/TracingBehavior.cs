@@ -1,5 +1,3 @@
-using MediatR;
-
 namespace PrivacyDesk.Web.Infrastructure.Telemetry;
 
 /// <summary>One span per MediatR request, named after the request type; no field values as tags.</summary>

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using PrivacyDesk.Domain.Processing;
-using PrivacyDesk.Web.Data;
 
 namespace PrivacyDesk.Web.Infrastructure.Web;
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using PrivacyDesk.Web.Data;
 using PrivacyDesk.Web.Features.Portal;
 using PrivacyDesk.Web.Features.SignIn;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using PrivacyDesk.Web.Data;
 
 namespace PrivacyDesk.Web.Pages.Account;
 

@@ -1,7 +1,5 @@
-using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Web.Features.Api;
 
 namespace PrivacyDesk.Web.Pages.Admin;

@@ -1,4 +1,3 @@
-using MediatR;
 using PrivacyDesk.Web.Features.SignIn;
 using PrivacyDesk.Web.Features.Staff;
 

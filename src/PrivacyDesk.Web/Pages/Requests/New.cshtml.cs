@@ -1,12 +1,7 @@
-using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using PrivacyDesk.Domain.Common;
-using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Features.Portal;
-using PrivacyDesk.Web.Infrastructure.Mediation;
 
 namespace PrivacyDesk.Web.Pages.Requests;
 

@@ -1,10 +1,7 @@
-using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using PrivacyDesk.Domain.Common;
 using PrivacyDesk.Web.Features.Portal;
-using PrivacyDesk.Web.Infrastructure.Mediation;
 
 namespace PrivacyDesk.Web.Pages.Requests;
 

@@ -1,5 +1,3 @@
-using FluentValidation;
-using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using PrivacyDesk.Web.Features.Register;
 using PrivacyDesk.Web.Features.Staff;

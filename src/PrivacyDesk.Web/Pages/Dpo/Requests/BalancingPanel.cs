@@ -1,4 +1,3 @@
-using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using PrivacyDesk.Web.Features.Plans;
 

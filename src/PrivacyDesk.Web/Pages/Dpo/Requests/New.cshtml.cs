@@ -1,6 +1,4 @@
-using MediatR;
 using Microsoft.AspNetCore.Mvc;
-using PrivacyDesk.Domain.Requests;
 using PrivacyDesk.Web.Features.Requests;
 using PrivacyDesk.Web.Features.Staff;
 
