@@ -76,4 +76,31 @@ public sealed class BackOfficePagesTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(App.Clock.GetUtcNow(), saved.ClosedAt);
         Assert.Equal("sent, proof in mailbox", await App.WithDbAsync(db => db.Tasks.Where(t => t.Id == taskIds[0]).Select(t => t.Note).FirstAsync()));
     }
+
+    /// <summary>
+    /// Task titles, instructions and plan lines are stored in English with the task; the back office reads them in
+    /// its own language, with the recipient, the record sets and the rights through their labels.
+    /// </summary>
+    [Theory]
+    [InlineData("nl", "Stuur het voorbereide bericht naar", "Wissing: art. 17 AVG")]
+    [InlineData("fr", "Envoyez le message préparé à", "Effacement : art. 17 RGPD")]
+    public async Task Should_show_the_tasks_of_a_case_in_the_back_office_members_language(string language, string instruction, string erasureWhy)
+    {
+        await App.ImportPackAsync("asap");
+        var worker = await App.AddFormerWorkerAsync();
+        var request = await App.AddRequestAsync(worker, RequestType.Erasure);
+        await App.DecideAsync(request.Id);
+        using var session = new HtmlSession(App);
+        session.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        await session.SignInAsync(Roles.BackOffice, $"office-{language}@test.local");
+        var (_, details) = await session.GetAsync($"/BackOffice/Cases/Details?id={request.Id}");
+        await session.SubmitAsync(details, new Dictionary<string, string> { ["Confirmed"] = "true" }, "form[action*='handler=Execute']");
+
+        var (_, page) = await session.GetAsync($"/BackOffice/Cases/Details?id={request.Id}");
+        var tasks = string.Join("\n", page.QuerySelectorAll("section.execution-task").Select(t => t.TextContent));
+        Assert.Contains(instruction, tasks, StringComparison.Ordinal);
+        Assert.Contains(erasureWhy, tasks, StringComparison.Ordinal);
+        foreach (var english in new[] { "Send the prepared message", "keep proof of sending", "Send the final answer", "Erase copies outside", "notify each recipient", "Art. 17 GDPR" })
+            Assert.DoesNotContain(english, tasks, StringComparison.Ordinal);
+    }
 }

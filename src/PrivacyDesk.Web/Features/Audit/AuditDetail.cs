@@ -112,6 +112,25 @@ public static partial class AuditDetail
         S("task.SendFinalAnswer", null, @"Send the final answer"),
         S("task.ReviewProfessionalEmails", null, @"Review the professional e-mails for the access copy \(ACC-6\)"),
         S("task.ApplyRectification", null, @"Apply correction of (?<code>\w+) \((?<set>\w+)\)"),
+
+        // ... and so are their instructions ("taskwhat") and the plan line they carry out ("taskwhy").
+        S("taskwhat.NotifyRecipient", "email",
+            @"Send the prepared message to (?<recipient>.+?) \((?<rkind>\w+), (?<country>[^)]*)\) at (?<email>\S+) and keep proof of sending\. If this is impossible or needs disproportionate effort, mark it not possible and say why\."),
+        S("taskwhat.NotifyRecipient", null,
+            @"Send the prepared message to (?<recipient>.+?) \((?<rkind>\w+), (?<country>[^)]*)\) and keep proof of sending\. If this is impossible or needs disproportionate effort, mark it not possible and say why\."),
+        S("taskwhat.NotifyRecipient", "client",
+            @"(?<client>.+?) received this person's CV or profile \(client ledger\)\. Send the prepared message to the client contact on file and keep proof of sending; if impossible or disproportionate, mark it not possible and say why\."),
+        S("taskwhat.EraseInExternalSystem", null,
+            @"Delete this person's data erased here \((?<setlist>[^)]*)\) from mailboxes and attachments, shared drives, local exports and paper files, or confirm none exist\. Backups expire in rotation; the erasure ledger is re-applied after a restore\."),
+        S("taskwhat.SendFinalAnswer", null, @"Check the tasks above, then send the final answer from this case page: .*"),
+        S("taskwhat.ReviewProfessionalEmails", null, @"Read each professional e-mail that mentions this person .*"),
+        S("taskwhat.ApplyRectification", null,
+            @"Correct (?<code>\w+) of record (?<id>[0-9a-f-]+) in (?<set>\w+) to the value the person gave in the request; this field cannot be changed automatically\."),
+        S("taskwhy.NotifyRecipient", null, @"(?<rightarts>.*) — notify each recipient of the data concerned \(Art\. 19 GDPR, 2\.0\.7\)"),
+        S("taskwhy.EraseInExternalSystem", null, @"Erasure: Art\. 17 GDPR — all filing systems \(ER-6\)"),
+        S("taskwhy.SendFinalAnswer", null, @"Answer within the deadline: Art\. 12\(3\) and 12\(4\) GDPR \(ER-10\)"),
+        S("taskwhy.ReviewProfessionalEmails", null, @"Access: Art\. 15\(3\) GDPR and C-487/21 .*"),
+        S("taskwhy.ApplyRectification", null, @"Rectification — (?<set>\w+): Art\. 16 GDPR \(RECT-1\)"),
     }.ToLookup(s => s.Type, StringComparer.Ordinal);
 
     /// <summary>The event types a shape is written for (the tests check each has its three templates).</summary>
@@ -135,6 +154,13 @@ public static partial class AuditDetail
     /// <summary>A back-office task's stored title in the page's language; an unknown wording shows the task kind's label and its facts.</summary>
     public static IHtmlContent RenderTask(string kind, string title, Func<string, string?> text) =>
         Templated("task." + kind, title, text, null) ?? Generic(Capitalised(Label(text, "Audit.Task.", kind)), title, text);
+
+    /// <summary>
+    /// A task's stored instructions (<paramref name="part"/> "taskwhat") or plan line ("taskwhy") in the page's language;
+    /// an unknown wording shows the task kind's label with the facts it holds.
+    /// </summary>
+    public static IHtmlContent RenderTaskText(string part, string kind, string stored, Func<string, string?> text) =>
+        Templated(part + "." + kind, stored, text, null) ?? Generic(Capitalised(Label(text, "Audit.Task.", kind)), stored, text);
 
     private static string Capitalised(string label) =>
         label.Length > 0 && char.IsLower(label[0]) ? char.ToUpper(label[0], CultureInfo.CurrentCulture) + label[1..] : label;
@@ -185,6 +211,9 @@ public static partial class AuditDetail
             "ground" => Label(text, "Lifecycle.Ground.", value),
             "hold" => Label(text, "HoldReason.", value),
             "set" => Label(text, "Staff.RecordSet.", value),
+            "setlist" => string.Join(", ", value.Split(", ").Select(v => Label(text, "Staff.RecordSet.", v))),
+            "rkind" => Label(text, "Staff.RecipientKind.", value),
+            "rightarts" => string.Join(", ", value.Split("; ").Select(v => Label(text, "Right.", v.Split(':')[0]))),
             "task" => Label(text, "Audit.Task.", value),
             "taskstatus" => Label(text, "Staff.TaskStatus.", value),
             "package" => Label(text, "Audit.Package.", value),
