@@ -12,6 +12,11 @@ fi
 if ! command -v chromium >/dev/null 2>&1; then
   need_apt+=(chromium)
 fi
+# Chromium's own language packs: without them a date field shows mm/dd/yyyy whatever the page's language
+# (the browser tests run their pages in nl-BE, fr-BE and en-GB).
+if [ ! -f /usr/lib/chromium/locales/nl.pak ]; then
+  need_apt+=(chromium-l10n)
+fi
 # The several-instances test puts two app instances behind Debian's nginx (run from /usr/sbin/nginx, own prefix in a temp folder).
 if [ ! -x /usr/sbin/nginx ]; then
   need_apt+=(nginx)

@@ -15,6 +15,7 @@ public sealed class BrowserHost : IAsyncDisposable
 {
     private WebApplicationFactory<Program>? _server;
     private IPlaywright? _playwright;
+    private readonly Dictionary<string, IBrowser> _browsers = new(StringComparer.Ordinal);
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -38,12 +39,7 @@ public sealed class BrowserHost : IAsyncDisposable
         host._server.StartServer();
         host.BaseUrl = $"http://127.0.0.1:{port}";
         host._playwright = await Playwright.CreateAsync();
-        host.Browser = await host._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        host.Browser = await host.LaunchAsync("nl-BE");
         Directory.CreateDirectory(ScreenshotDirectory);
         return host;
     }
@@ -54,10 +50,34 @@ public sealed class BrowserHost : IAsyncDisposable
     /// </summary>
     public static string Locale(string language) => language switch { "fr" => "fr-BE", "en" => "en-GB", _ => "nl-BE" };
 
+    /// <summary>
+    /// One Chromium per locale: on Linux the browser takes the format of its native controls (the date field) from
+    /// the process's LANGUAGE, not from the context's locale, so a French page gets a browser started in fr_BE.
+    /// </summary>
+    private async Task<IBrowser> LaunchAsync(string locale)
+    {
+        if (_browsers.TryGetValue(locale, out var running))
+            return running;
+        // Playwright hands the browser exactly this environment: the test process's own, plus the language.
+        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
+        environment["LANGUAGE"] = locale.Replace('-', '_');
+        var browser = await _playwright!.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+            Env = environment,
+        });
+        _browsers[locale] = browser;
+        return browser;
+    }
+
     /// <summary>A fresh browser context (own cookies) on a phone-or-laptop sized viewport.</summary>
     public async Task<IPage> NewPageAsync(string locale = "nl-BE", int width = 1280, int height = 900)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        var browser = await LaunchAsync(locale);
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
             Locale = locale,
@@ -109,8 +129,8 @@ public sealed class BrowserHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Browser is not null)
-            await Browser.DisposeAsync();
+        foreach (var browser in _browsers.Values)
+            await browser.DisposeAsync();
         _playwright?.Dispose();
         if (_server is not null)
             await _server.DisposeAsync();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using PrivacyDesk.Web.Features.Register;
 using PrivacyDesk.Web.Features.Staff;
 using PrivacyDesk.Web.Infrastructure.Web;
@@ -6,7 +7,7 @@ using PrivacyDesk.Web.Infrastructure.Web;
 namespace PrivacyDesk.Web.Pages.Dpo.Register;
 
 /// <summary>The Art. 30 register: purposes, retention rules, recipients; policy-pack upload; CSV export.</summary>
-public sealed class Index(IMediator mediator, ControllerProfileCache profiles) : StaffPageModel
+public sealed class Index(IMediator mediator, ControllerProfileCache profiles, IStringLocalizer<Index> l) : StaffPageModel
 {
     public const long MaxPackBytes = 2 * 1024 * 1024;
 
@@ -30,7 +31,7 @@ public sealed class Index(IMediator mediator, ControllerProfileCache profiles) :
     {
         if (pack is null || pack.Length == 0 || pack.Length > MaxPackBytes)
         {
-            PackErrors = ["Choose a policy pack (.json, at most 2 MB)."];
+            PackErrors = [l["Register.Pack.Choose", MaxPackBytes / (1024 * 1024)]];
             await ReloadAsync();
             return Page();
         }
