@@ -90,7 +90,7 @@ public sealed class WorkflowBrowserTests(AppFixture app) : IntegrationTest(app)
         Assert.Equal(RequestStatus.InExecution, await App.WithDbAsync(db => db.Requests.Where(r => r.Id == request.Id).Select(r => r.Status).SingleAsync()));
         // Art. 19 (ER-9): the survey firm whose data were erased is on the list; the authorities of the kept payroll are not.
         var taskList = await page.InnerTextAsync("main");
-        Assert.Contains("Notify IPG Contact Solutions", taskList, StringComparison.Ordinal);
+        Assert.Contains("IPG Contact Solutions NV/SA verwittigen (art. 19 AVG)", taskList, StringComparison.Ordinal); // the task title in the page's language
         Assert.DoesNotContain("RSZ / ONSS", taskList, StringComparison.Ordinal);
         await AssertAccessibleAsync(page);
 
@@ -101,7 +101,7 @@ public sealed class WorkflowBrowserTests(AppFixture app) : IntegrationTest(app)
             if (first)
             {
                 // An Art. 19 notice that cannot be sent: closed as not possible, with the reason.
-                form = page.Locator("section.execution-task", new() { HasText = "(Art. 19)" }).Locator("form[action*='handler=Finish']").First;
+                form = page.Locator("section.execution-task", new() { HasText = "(art. 19 AVG)" }).Locator("form[action*='handler=Finish']").First;
                 await form.Locator("input[value=NotPossible]").CheckAsync();
                 await form.Locator("textarea").FillAsync("no contact address exists any more");
                 first = false;
