@@ -200,7 +200,9 @@ if raw_lat:
 w("")
 if qp and qa:
     worst = max(qp["p95Ms"], qa["p95Ms"])
-    w(f"Goal: queue p95 < 50 ms — page {qp['p95Ms']:.1f} ms, API {qa['p95Ms']:.1f} ms: {ok(worst < 50)}."
+    # A failed request is answered fast (a redirect, an error page): the goal holds only without errors.
+    errors = qp["errors"] + qa["errors"]
+    w(f"Goal: queue p95 < 50 ms with 0 errors — page {qp['p95Ms']:.1f} ms, API {qa['p95Ms']:.1f} ms, {errors} errors: {ok(worst < 50 and errors == 0)}."
       + (f" Ratio p50 page / raw query latency: {qp['p50Ms'] / raw_lat:.1f}; API: {qa['p50Ms'] / raw_lat:.1f}." if raw_lat else ""))
 explain = load("queue-explain.txt")
 if explain:
@@ -404,7 +406,7 @@ elif intake.get(("form-intake", 64)):
     d, db, _ = intake[("form-intake", 64)]
     w(f"| same for the portal form | {d['acknowledgedPerSecond']:.0f}/s, {d['errors']} errors | {ok(d['acknowledgedPerSecond'] >= 1000 and d['errors'] == 0)} |")
 if qp and qa:
-    w(f"| queue p95 < 50 ms | page {qp['p95Ms']:.1f} ms, API {qa['p95Ms']:.1f} ms | {ok(max(qp['p95Ms'], qa['p95Ms']) < 50)} |")
+    w(f"| queue p95 < 50 ms, 0 errors | page {qp['p95Ms']:.1f} ms, API {qa['p95Ms']:.1f} ms, {qp['errors'] + qa['errors']} errors | {ok(max(qp['p95Ms'], qa['p95Ms']) < 50 and qp['errors'] + qa['errors'] == 0)} |")
 if table and means:
     w(f"| plan < 100 ms, engine only | {max(means):.1f} ms | {ok(max(means) < 100)} |")
 if plan_e2e:
